@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import {statSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import meow from 'meow';
+import {print} from './print.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ wxnews [folder]
+
+	Opens a full-screen browser of the articles below the folder (the bundled
+	sample articles when no folder is given). With --json or --ndjson, or when
+	output is not a terminal, prints instead.
+
+	Options
+	  --json            Print all articles as a JSON array, newest first
+	  --ndjson          Print one JSON object per line, streaming, in file order
+	  --width, -w N     Wrap the "text" field to N columns (20 or more)
+	  --filter, -f W    Keep articles containing every word of W
+	  --category, -c C  Keep articles whose category path contains C
+	  --help            Show this help
+	  --version         Show the version
+
+	Examples
+	  $ wxnews ~/news
+	  $ wxnews ~/news --json --filter 微信 | jq '.[].title'
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			json: {type: 'boolean', default: false},
+			ndjson: {type: 'boolean', default: false},
+			width: {type: 'string', shortFlag: 'w'},
+			filter: {type: 'string', shortFlag: 'f'},
+			category: {type: 'string', shortFlag: 'c'},
+		},
+	},
+);
+
+function usageError(message: string): never {
+	process.stderr.write(`wxnews: ${message}\nRun "wxnews --help" for usage.\n`);
+	process.exit(2);
+}
+
+// `wxnews --json | head` must end quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(0);
+	throw error;
+});
+
+const {flags, input} = cli;
+if (input.length > 1) usageError(`one folder at a time (got ${input.length})`);
+const folder =
+	input[0] ?? fileURLToPath(new URL('../articles', import.meta.url));
+try {
+	if (!statSync(folder).isDirectory()) usageError(`not a folder: ${folder}`);
+} catch {
+	usageError(`no such folder: ${folder}`);
+}
+
+let width: number | undefined;
+if (flags.width !== undefined) {
+	width = Number(flags.width);
+	if (!/^\d+$/.test(flags.width) || width < 20 || width > 10_000)
+		usageError(
+			`--width must be a whole number of columns from 20 up (got "${flags.width}")`,
+		);
+}
+if (flags.json && flags.ndjson) usageError('choose one of --json and --ndjson');
+
+const mode = flags.json
+	? 'json'
+	: flags.ndjson
+		? 'ndjson'
+		: process.stdout.isTTY && process.stdin.isTTY
+			? 'app'
+			: 'list';
+
+try {
+	if (mode === 'app') {
+		const {runApp} = await import('./app/run.js');
+		await runApp({folder, filter: flags.filter, category: flags.category});
+	} else {
+		await print({
+			folder,
+			mode,
+			width,
+			filter: flags.filter,
+			category: flags.category,
+		});
+	}
+} catch (error) {
+	process.stderr.write(
+		`wxnews: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
+	process.exit(1);
+}

@@ -1,0 +1,86 @@
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+
+export type FrontMatter = {
+	data: Record<string, unknown>;
+	body: string;
+	hasFrontMatter: boolean;
+	problem?: string;
+};
+
+// YAML only, with the core schema: no timestamps (js-yaml would read a
+// zone-less `2021-03-21 16:47:10` as UTC), no custom tags. Duplicate keys
+// keep the last value instead of failing the whole article.
+function parseYaml(source: string): Record<string, unknown> {
+	const value: unknown = yaml.load(source, {
+		schema: yaml.CORE_SCHEMA,
+		json: true,
+	});
+	if (value === null || value === undefined) return {};
+	if (typeof value !== 'object' || Array.isArray(value)) {
+		throw new Error('front matter is not a mapping');
+	}
+	// A plain copy with no prototype: keys such as __proto__ stay data.
+	return Object.assign(Object.create(null) as Record<string, unknown>, value);
+}
+
+function refuse(): never {
+	throw new Error('front matter in a programming language is never run');
+}
+
+// gray-matter evaluates `---js` front matter with eval by default; every
+// engine it knows is replaced, and any fence language other than YAML is
+// rejected before gray-matter sees it.
+const options = {
+	language: 'yaml',
+	engines: {
+		yaml: parseYaml,
+		javascript: refuse,
+		js: refuse,
+		coffee: refuse,
+		json: refuse,
+	},
+} as unknown as Parameters<typeof matter>[1];
+
+const fencePattern = /^(?:[ \t]*\n)*---([^\n]*)\n/;
+
+export function splitFrontMatter(text: string): FrontMatter {
+	const fence = fencePattern.exec(text);
+	if (!fence) return {data: {}, body: text, hasFrontMatter: false};
+	const rest = text.slice(fence[0].length);
+	const close = /^---[ \t]*$/m.exec(rest);
+	// No closing fence: this is not front matter, just a body that starts with a rule.
+	if (!close) return {data: {}, body: text, hasFrontMatter: false};
+	const afterClose = rest
+		.slice(close.index + close[0].length)
+		.replace(/^\n/, '');
+
+	const language = fence[1]!.trim().toLowerCase();
+	if (language !== '' && language !== 'yaml' && language !== 'yml') {
+		return {
+			data: {},
+			body: afterClose,
+			hasFrontMatter: true,
+			problem: `front matter in "${language.slice(0, 20)}" is not read`,
+		};
+	}
+
+	const block = '---\n' + rest.slice(0, close.index) + '---\n' + afterClose;
+	try {
+		const file = matter(block, options);
+		return {
+			data: file.data as Record<string, unknown>,
+			body: file.content,
+			hasFrontMatter: true,
+		};
+	} catch (error) {
+		const message =
+			error instanceof Error ? error.message.split('\n')[0]! : 'unreadable';
+		return {
+			data: {},
+			body: afterClose,
+			hasFrontMatter: true,
+			problem: `bad front matter: ${message}`,
+		};
+	}
+}

@@ -1,0 +1,57 @@
+import stringWidth from 'string-width';
+
+// Terminal columns, measured per grapheme cluster so that emoji, ZWJ
+// sequences and combining marks count as the terminal shows them.
+const segmenter = new Intl.Segmenter('zh', {granularity: 'grapheme'});
+const cache = new Map<string, number>();
+
+export function graphemes(text: string): string[] {
+	const out: string[] = [];
+	for (const {segment} of segmenter.segment(text)) out.push(segment);
+	return out;
+}
+
+export function graphemeWidth(g: string): number {
+	const code = g.charCodeAt(0);
+	if (g.length === 1) {
+		if (code >= 0x20 && code < 0x7f) return 1;
+		if (code >= 0x4e00 && code <= 0x9fff) return 2;
+	}
+	let width = cache.get(g);
+	if (width === undefined) {
+		width = stringWidth(g);
+		if (cache.size < 50_000) cache.set(g, width);
+	}
+	return width;
+}
+
+export function displayWidth(text: string): number {
+	// Fast path: printable ASCII is one column a character.
+	if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+	let width = 0;
+	for (const {segment} of segmenter.segment(text))
+		width += graphemeWidth(segment);
+	return width;
+}
+
+/** Cut to at most `width` columns, ending with `…` when something was cut. */
+export function truncate(text: string, width: number, ellipsis = '…'): string {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	const room = width - displayWidth(ellipsis);
+	let used = 0;
+	let out = '';
+	for (const {segment} of segmenter.segment(text)) {
+		const w = graphemeWidth(segment);
+		if (used + w > room) break;
+		out += segment;
+		used += w;
+	}
+	return room >= 0 ? out + ellipsis : out;
+}
+
+/** Cut or pad with spaces to exactly `width` columns. */
+export function fit(text: string, width: number): string {
+	const cut = truncate(text, width);
+	return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
+}

@@ -1,0 +1,153 @@
+import {displayWidth, graphemeWidth, graphemes} from './width.js';
+
+// Chinese line breaking (GB/T 15834 and JIS X 4051 "kinsoku"): a line never
+// starts with closing punctuation and never ends with an opening bracket.
+const closing = new Set(
+	'，。、；：？！）］｝〕〉》」』】〙〗〟’”｠»…‥・·ー～〜ゝゞヽヾァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎ々〻％‰℃°,.;:!?)]}%'.split(
+		'',
+	),
+);
+const opening = new Set('（［｛〔〈《「『【〘〖〝‘“｟«([{'.split(''));
+// Dashes and ellipses come in pairs (—— ……) that are never split.
+const paired = new Set('—…⋯'.split(''));
+
+type Atom = {text: string; width: number; wide: boolean; spaceBefore: string};
+
+function atomsOf(line: string): Atom[] {
+	const atoms: Atom[] = [];
+	let space = '';
+	let word: Atom | undefined;
+	for (const g of graphemes(line)) {
+		if (g === ' ' || g === '\t') {
+			space += ' ';
+			word = undefined;
+			continue;
+		}
+		const width = graphemeWidth(g);
+		const wide = width >= 2;
+		if (!wide && word && !paired.has(g)) {
+			word.text += g;
+			word.width += width;
+			continue;
+		}
+		const atom: Atom = {text: g, width, wide, spaceBefore: space};
+		atoms.push(atom);
+		space = '';
+		word = wide || paired.has(g) ? undefined : atom;
+	}
+	return atoms;
+}
+
+function breakAllowed(before: Atom, after: Atom): boolean {
+	const last = before.text.at(-1)!;
+	const first = after.text[0]!;
+	if (closing.has(first) || opening.has(last)) return false;
+	if (paired.has(first) && first === last) return false;
+	if (after.spaceBefore !== '') return true;
+	return before.wide || after.wide || paired.has(first) || paired.has(last);
+}
+
+/** Glue atoms that may not be separated into units. */
+function unitsOf(atoms: Atom[]): Atom[] {
+	const units: Atom[] = [];
+	for (const atom of atoms) {
+		const previous = units.at(-1);
+		if (previous && !breakAllowed(lastAtomOf(previous), atom)) {
+			previous.text += atom.spaceBefore + atom.text;
+			previous.width += atom.spaceBefore.length + atom.width;
+			(previous as UnitAtom).lastAtom = atom;
+		} else {
+			units.push({...atom, lastAtom: atom} as UnitAtom);
+		}
+	}
+	return units;
+}
+
+type UnitAtom = Atom & {lastAtom: Atom};
+const lastAtomOf = (unit: Atom) => (unit as UnitAtom).lastAtom ?? unit;
+
+// A list item or quote keeps its hanging indent on continuation lines.
+const prefixPattern =
+	/^(\s*(?:>\s?)*)((?:[-*+•·]|\d{1,3}[.)、]|[a-zA-Z][.)])\s+)?/;
+
+function continuationIndent(line: string, width: number): string {
+	const m = prefixPattern.exec(line)!;
+	const quote = m[1] ?? '';
+	const marker = m[2] ?? '';
+	const indent =
+		(quote.includes('>') ? quote : ' '.repeat(quote.length)) +
+		' '.repeat(displayWidth(marker));
+	// Keep at least half the width for text so wrapping always progresses.
+	return displayWidth(indent) > width / 2 ? '' : indent;
+}
+
+/** Split a unit wider than `room` into pieces that fit, never starting a piece with closing punctuation. */
+function splitUnit(text: string, room: number): {head: string; rest: string} {
+	const parts = graphemes(text);
+	let used = 0;
+	let i = 0;
+	while (i < parts.length && used + graphemeWidth(parts[i]!) <= room) {
+		used += graphemeWidth(parts[i]!);
+		i++;
+	}
+	// Move the break back past closing punctuation / before an opening bracket.
+	let j = i;
+	while (
+		j > 1 &&
+		(closing.has(parts[j]?.[0] ?? '') || opening.has(parts[j - 1]!.at(-1)!))
+	)
+		j--;
+	if (j > 1) i = j;
+	if (i === 0) i = 1; // A grapheme wider than the room still has to go somewhere.
+	return {head: parts.slice(0, i).join(''), rest: parts.slice(i).join('')};
+}
+
+export function wrapLine(line: string, width: number): string[] {
+	const expanded = line.replaceAll('\t', '    ');
+	if (displayWidth(expanded) <= width) return [expanded.trimEnd()];
+	const leading = /^ */.exec(expanded)![0];
+	const indent = continuationIndent(expanded, width);
+	const lines: string[] = [];
+	let current = leading.length <= width / 2 ? leading : '';
+	let currentWidth = current.length;
+	let lineIndent = current;
+
+	const flush = () => {
+		lines.push(current.trimEnd());
+		current = indent;
+		currentWidth = displayWidth(indent);
+		lineIndent = indent;
+	};
+
+	for (const unit of unitsOf(atomsOf(expanded))) {
+		const atLineStart = current === lineIndent;
+		const space = atLineStart ? '' : unit.spaceBefore;
+		if (currentWidth + space.length + unit.width <= width) {
+			current += space + unit.text;
+			currentWidth += space.length + unit.width;
+			continue;
+		}
+		if (!atLineStart) flush();
+		let rest = unit.text;
+		let restWidth = unit.width;
+		while (currentWidth + restWidth > width) {
+			const piece = splitUnit(rest, width - currentWidth);
+			current += piece.head;
+			rest = piece.rest;
+			restWidth = displayWidth(rest);
+			flush();
+		}
+		current += rest;
+		currentWidth += restWidth;
+	}
+	if (current.trim() !== '' || lines.length === 0)
+		lines.push(current.trimEnd());
+	return lines;
+}
+
+/** Wrap every line of a text to `width` display columns. */
+export function wrapText(text: string, width: number): string[] {
+	const out: string[] = [];
+	for (const line of text.split('\n')) out.push(...wrapLine(line, width));
+	return out;
+}
