@@ -136,7 +136,11 @@ type MarkdownHeader = {
 function readMarkdownHeader(body: string): MarkdownHeader {
 	const lines = body.split('\n');
 	const header: MarkdownHeader = {body};
-	const titleIndex = lines.findIndex((line) => /^#[ \t]+\S/.test(line));
+	// Only a heading that opens the file is its title: a `#` further down
+	// (after body text, or inside code) is a section of the body.
+	const firstLine = lines.findIndex((line) => line.trim() !== '');
+	const titleIndex =
+		firstLine !== -1 && /^#[ \t]+\S/.test(lines[firstLine]!) ? firstLine : -1;
 	let start = 0;
 	if (titleIndex !== -1) {
 		header.title = cleanMarkdownTitle(

@@ -45,7 +45,8 @@ export function parseDate(value: unknown): Date | undefined {
 			day > 31 ||
 			hour > 24 ||
 			minute > 59 ||
-			second > 60
+			second > 60 ||
+			(hour === 24 && (minute > 0 || second > 0))
 		) {
 			return undefined;
 		}
@@ -64,9 +65,35 @@ export function parseDate(value: unknown): Date | undefined {
 		return valid(utc - zoneOffsetMinutes(zone) * 60_000);
 	}
 
-	if (rfcPattern.test(text)) return valid(Date.parse(text));
+	if (rfcPattern.test(text)) {
+		// Date.parse rolls `31 Feb` over into March: that day does not exist.
+		const [, day, month, year] = /(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})/.exec(
+			text,
+		)!;
+		const monthIndex = months.indexOf(month!.toLowerCase());
+		const fullYear = Number(year) < 100 ? Number(year) + 2000 : Number(year);
+		const check = new Date(Date.UTC(fullYear, monthIndex, Number(day)));
+		if (monthIndex === -1 || check.getUTCDate() !== Number(day))
+			return undefined;
+		return valid(Date.parse(text));
+	}
 	return undefined;
 }
+
+const months = [
+	'jan',
+	'feb',
+	'mar',
+	'apr',
+	'may',
+	'jun',
+	'jul',
+	'aug',
+	'sep',
+	'oct',
+	'nov',
+	'dec',
+];
 
 function zoneOffsetMinutes(zone: string | undefined): number {
 	if (zone === undefined) return defaultZoneOffsetMinutes;

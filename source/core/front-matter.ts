@@ -24,6 +24,49 @@ function parseYaml(source: string): Record<string, unknown> {
 	return Object.assign(Object.create(null) as Record<string, unknown>, value);
 }
 
+/** A YAML scalar when it is one, else the text as written. */
+function lenientScalar(text: string): unknown {
+	try {
+		const value: unknown = yaml.load(text, {
+			schema: yaml.CORE_SCHEMA,
+			json: true,
+		});
+		if (['string', 'number', 'boolean'].includes(typeof value)) return value;
+	} catch {}
+	return text;
+}
+
+// Real Hexo archives hold front matter that strict YAML refuses: a title
+// whose plain scalar goes on after blank lines at column 0, or a title
+// such as `"""'第1集'"""`. Read such a block line by line: `key: value`,
+// `- item` under the last key, and other lines continuing the last value.
+function lenientYaml(source: string): Record<string, unknown> {
+	const data = Object.create(null) as Record<string, unknown>;
+	let key: string | undefined;
+	for (const line of source.split('\n')) {
+		const entry = /^([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
+		if (entry) {
+			key = entry[1]!;
+			data[key] = entry[2] ? lenientScalar(entry[2]) : null;
+			continue;
+		}
+		const item = /^[ \t]*-[ \t]+(.*?)[ \t]*$/.exec(line);
+		if (item && key !== undefined) {
+			const list = Array.isArray(data[key]) ? (data[key] as unknown[]) : [];
+			list.push(lenientScalar(item[1]!));
+			data[key] = list;
+			continue;
+		}
+		if (
+			line.trim() !== '' &&
+			key !== undefined &&
+			typeof data[key] === 'string'
+		)
+			data[key] += ' ' + line.trim();
+	}
+	return data;
+}
+
 function refuse(): never {
 	throw new Error('front matter in a programming language is never run');
 }
@@ -74,6 +117,9 @@ export function splitFrontMatter(text: string): FrontMatter {
 			hasFrontMatter: true,
 		};
 	} catch (error) {
+		const data = lenientYaml(rest.slice(0, close.index));
+		if (Object.keys(data).length > 0)
+			return {data, body: afterClose, hasFrontMatter: true};
 		const message =
 			error instanceof Error ? error.message.split('\n')[0]! : 'unreadable';
 		return {

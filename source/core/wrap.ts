@@ -127,7 +127,18 @@ export function wrapLine(line: string, width: number): string[] {
 			currentWidth += space.length + unit.width;
 			continue;
 		}
-		if (!atLineStart) flush();
+		// A unit longer than any line (a long URL) is split where it stands rather than leaving a short line behind.
+		const roomOnFreshLine = width - displayWidth(indent);
+		const roomHere = width - currentWidth - space.length;
+		if (
+			!atLineStart &&
+			(unit.width <= roomOnFreshLine || roomHere < Math.min(10, width / 4))
+		)
+			flush();
+		else if (!atLineStart) {
+			current += space;
+			currentWidth += space.length;
+		}
 		let rest = unit.text;
 		let restWidth = unit.width;
 		while (currentWidth + restWidth > width) {

@@ -1,0 +1,153 @@
+import {useMemo, useReducer} from 'react';
+import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import TextInput from 'ink-text-input';
+import {displayWidth, fit, truncate} from '../core/width.js';
+import {renderArticle} from '../core/library.js';
+import {allLabel, uncategorizedLabel} from '../core/categories.js';
+import {Browser, browserLayout} from './browser.js';
+import {osc52} from './clipboard.js';
+import {Help} from './help.js';
+import {keyHints, keyToCommand} from './keys.js';
+import {Problems} from './problems.js';
+import {Reader, linkPanelLines} from './reader.js';
+import {maxReadingWidth, readerDocument} from './reader-document.js';
+import {reduce, type State} from './state.js';
+import {theme} from './theme.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+function headerText(state: State): {left: string; right: string} {
+	if (state.screen === 'reader' && state.reading) {
+		const where =
+			state.reading.categories.length > 0
+				? state.reading.categories.join(' › ')
+				: uncategorizedLabel;
+		return {
+			left: `wxnews › ${where}`,
+			right: `${state.selected + 1} / ${state.visible.length}`,
+		};
+	}
+	if (state.screen === 'help') return {left: 'wxnews › 帮助', right: ''};
+	if (state.screen === 'problems')
+		return {left: 'wxnews › 读取问题', right: ''};
+	const row = state.categories[state.category];
+	const where =
+		row && row.path.length > 0
+			? [allLabel, ...row.path].join(' › ')
+			: (row?.label ?? allLabel);
+	const filter = state.filter ? `  过滤：${state.filter}` : '';
+	const problems =
+		state.warnings.length > 0 ? `  ${state.warnings.length} 个问题(!)` : '';
+	const position =
+		state.visible.length > 0
+			? `${state.selected + 1} / ${state.visible.length}`
+			: `0 / 0`;
+	return {
+		left: `wxnews › ${where}${filter}`,
+		right: `${problems}  ${position}`,
+	};
+}
+
+export function App({initial}: {initial: State}) {
+	const [state, dispatch] = useReducer(reduce, initial);
+	const {columns, rows} = useTerminalSize();
+	const {exit} = useApp();
+	const {stdout} = useStdout();
+
+	// The frame stays one row shorter than the terminal: a full-height frame makes Ink clear the screen on every update.
+	const height = Math.max(3, rows - 1);
+	const bodyHeight = height - 2;
+	const layout = browserLayout(columns, bodyHeight, state.categories.length);
+	const margin = columns >= 60 ? 2 : 1;
+	const textWidth = Math.max(
+		10,
+		Math.min(maxReadingWidth, columns - margin * 2),
+	);
+	const lines = useMemo(
+		() => (state.reading ? readerDocument(state.reading, textWidth) : []),
+		[state.reading, textWidth],
+	);
+	const panel = linkPanelLines(state, columns - margin * 2).length;
+	const readerRows = Math.max(1, bodyHeight - (panel > 0 ? panel + 1 : 0));
+	const readerMax = Math.max(0, lines.length - readerRows);
+
+	useInput((input, key) => {
+		const command = keyToCommand(input, key, state, {
+			listPage: layout.listHeight,
+			readerPage: readerRows,
+			readerMax,
+		});
+		if (!command) return;
+		if (command.type === 'quit') exit();
+		else if (command.type === 'copyLink') {
+			const link =
+				state.reading &&
+				renderArticle(state.reading).links.find(
+					(item) => item.n === state.link,
+				);
+			if (link) {
+				stdout.write(osc52(link.url));
+				dispatch({
+					type: 'notice',
+					text: `已复制 [${link.n}] 到剪贴板（OSC 52）`,
+				});
+			}
+		} else dispatch(command);
+	});
+
+	const header = headerText(state);
+	const right = truncate(header.right, Math.floor(columns / 2));
+	const left = fit(header.left, columns - displayWidth(right));
+	const scrollInfo =
+		state.screen === 'reader'
+			? ` ${Math.min(lines.length, state.scroll + readerRows)}/${lines.length} 行 ${lines.length <= readerRows ? 100 : Math.round(((state.scroll + readerRows) / lines.length) * 100)}%`
+			: '';
+	const linkPrompt = state.linkInput
+		? `链接 [${state.linkInput}] Enter 显示  `
+		: '';
+	const status = `${linkPrompt}${state.notice ? state.notice + '  ' : ''}${keyHints(state)}`;
+
+	let body;
+	if (state.screen === 'reader' && state.reading)
+		body = (
+			<Reader
+				state={state}
+				lines={lines}
+				width={columns}
+				height={bodyHeight}
+				margin={margin}
+			/>
+		);
+	else if (state.screen === 'help')
+		body = <Help width={columns} height={bodyHeight} />;
+	else if (state.screen === 'problems')
+		body = (
+			<Problems warnings={state.warnings} width={columns} height={bodyHeight} />
+		);
+	else body = <Browser state={state} layout={layout} />;
+
+	return (
+		<Box flexDirection="column" width={columns} height={height}>
+			<Text inverse>
+				<Text bold>{left}</Text>
+				{right}
+			</Text>
+			<Box height={bodyHeight} flexDirection="column">
+				{body}
+			</Box>
+			{state.editingFilter ? (
+				<Box width={columns} height={1} overflow="hidden">
+					<Text color={theme.accent}>/ </Text>
+					<TextInput
+						value={state.filter}
+						onChange={(text) => dispatch({type: 'setFilter', text})}
+						onSubmit={() => dispatch({type: 'endFilter', keep: true})}
+					/>
+				</Box>
+			) : (
+				<Text dimColor={theme.dim}>
+					{fit(status, columns - displayWidth(scrollInfo)) + scrollInfo}
+				</Text>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,226 @@
+import {Box, Text} from 'ink';
+import type {Article} from '../core/article.js';
+import type {CategoryRow} from '../core/categories.js';
+import {formatDate} from '../core/dates.js';
+import {displayWidth, fit, truncate} from '../core/width.js';
+import {Highlighted} from './highlight.js';
+import type {State} from './state.js';
+import {theme} from './theme.js';
+import {useWindowStart} from './window.js';
+
+export type BrowserLayout = {
+	stacked: boolean;
+	categoryWidth: number;
+	categoryHeight: number;
+	listWidth: number;
+	listHeight: number;
+};
+
+/** Side by side when there is room; stacked on narrow terminals. */
+export function browserLayout(
+	columns: number,
+	bodyHeight: number,
+	categoryCount: number,
+): BrowserLayout {
+	if (columns >= 70) {
+		const categoryWidth = Math.max(
+			16,
+			Math.min(32, Math.floor(columns * 0.28)),
+		);
+		return {
+			stacked: false,
+			categoryWidth,
+			categoryHeight: bodyHeight,
+			listWidth: columns - categoryWidth - 1,
+			listHeight: bodyHeight,
+		};
+	}
+	const categoryHeight = Math.max(
+		1,
+		Math.min(categoryCount, Math.floor(bodyHeight / 3)),
+	);
+	return {
+		stacked: true,
+		categoryWidth: columns,
+		categoryHeight,
+		listWidth: columns,
+		listHeight: Math.max(1, bodyHeight - categoryHeight - 1),
+	};
+}
+
+function Row({
+	text,
+	selected,
+	focused,
+}: {
+	text: string;
+	selected: boolean;
+	focused: boolean;
+}) {
+	// Selection is a marker plus inverse video, never colour alone.
+	return (
+		<Text inverse={selected && focused} bold={selected && !focused}>
+			{text}
+		</Text>
+	);
+}
+
+function CategoryPane({
+	rows,
+	selected,
+	focused,
+	width,
+	height,
+}: {
+	rows: CategoryRow[];
+	selected: number;
+	focused: boolean;
+	width: number;
+	height: number;
+}) {
+	const start = useWindowStart(selected, rows.length, height);
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			{rows.slice(start, start + height).map((row, i) => {
+				const index = start + i;
+				const count = ` ${row.count}`;
+				const label = `${index === selected ? '>' : ' '} ${'  '.repeat(Math.max(0, row.depth - 1))}${row.label}`;
+				const text = fit(label, width - displayWidth(count)) + count;
+				return (
+					<Row
+						key={index}
+						text={text}
+						selected={index === selected}
+						focused={focused}
+					/>
+				);
+			})}
+		</Box>
+	);
+}
+
+function articleRow(
+	article: Article,
+	width: number,
+	showCategory: boolean,
+): {prefix: string; title: string; suffix: string} {
+	const date = fit(
+		article.date ? formatDate(article.date, false) : '(无日期)',
+		10,
+	);
+	const prefix = `${date}  `;
+	let suffix = '';
+	const room = width - 2 - displayWidth(prefix);
+	if (showCategory && article.categories.length > 0 && room >= 40) {
+		const column = Math.min(24, Math.floor(room / 3));
+		suffix = '  ' + fit(article.categories.join('/'), column);
+	}
+	return {
+		prefix,
+		title: fit(article.title, room - displayWidth(suffix)),
+		suffix,
+	};
+}
+
+function ArticleList({
+	state,
+	focused,
+	width,
+	height,
+}: {
+	state: State;
+	focused: boolean;
+	width: number;
+	height: number;
+}) {
+	const {visible, selected, query} = state;
+	const start = useWindowStart(selected, visible.length, height);
+	if (visible.length === 0) {
+		return (
+			<Box width={width} height={height}>
+				<Text>
+					{fit(
+						state.filter
+							? `  没有文章包含“${truncate(state.filter, 20)}”（Esc 清除过滤）`
+							: '  这里没有文章',
+						width,
+					)}
+				</Text>
+			</Box>
+		);
+	}
+	const showCategory = state.category === 0;
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			{visible.slice(start, start + height).map((article, i) => {
+				const index = start + i;
+				const isSelected = index === selected;
+				const {prefix, title, suffix} = articleRow(
+					article,
+					width,
+					showCategory,
+				);
+				return (
+					<Text
+						key={article.id}
+						inverse={isSelected && focused}
+						bold={isSelected && !focused}
+					>
+						{isSelected ? '> ' : '  '}
+						<Text dimColor={theme.dim && !isSelected}>{prefix}</Text>
+						<Highlighted text={title} query={query} />
+						<Text dimColor={theme.dim && !isSelected}>{suffix}</Text>
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
+export function Browser({
+	state,
+	layout,
+}: {
+	state: State;
+	layout: BrowserLayout;
+}) {
+	const categories = (
+		<CategoryPane
+			rows={state.categories}
+			selected={state.category}
+			focused={state.focus === 'categories'}
+			width={layout.categoryWidth}
+			height={layout.categoryHeight}
+		/>
+	);
+	const list = (
+		<ArticleList
+			state={state}
+			focused={state.focus === 'list'}
+			width={layout.listWidth}
+			height={layout.listHeight}
+		/>
+	);
+	if (layout.stacked) {
+		return (
+			<Box flexDirection="column">
+				{categories}
+				<Text dimColor={theme.dim}>{'-'.repeat(layout.listWidth)}</Text>
+				{list}
+			</Box>
+		);
+	}
+	return (
+		<Box flexDirection="row">
+			{categories}
+			<Box flexDirection="column" width={1} height={layout.listHeight}>
+				{Array.from({length: layout.listHeight}, (_, i) => (
+					<Text key={i} dimColor={theme.dim}>
+						|
+					</Text>
+				))}
+			</Box>
+			{list}
+		</Box>
+	);
+}

@@ -1,0 +1,22 @@
+import {Box, Text} from 'ink';
+import {displayWidth, fit} from '../core/width.js';
+import {helpLines} from './keys.js';
+
+export function Help({width, height}: {width: number; height: number}) {
+	const keyWidth = Math.min(
+		20,
+		Math.max(...helpLines.map(([keys]) => displayWidth(keys))) + 2,
+	);
+	return (
+		<Box flexDirection="column" height={height}>
+			<Text bold>{fit(' 按键', width)}</Text>
+			{helpLines.slice(0, height - 1).map(([keys, what]) => (
+				<Text key={keys}>
+					{' '}
+					<Text bold>{fit(keys, keyWidth)}</Text>
+					{fit(what, width - keyWidth - 1)}
+				</Text>
+			))}
+		</Box>
+	);
+}

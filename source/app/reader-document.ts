@@ -1,0 +1,37 @@
+import type {Article} from '../core/article.js';
+import {formatDate} from '../core/dates.js';
+import {categoryPath, renderArticle} from '../core/library.js';
+import {formatLinkList} from '../core/links.js';
+import {wrapText} from '../core/wrap.js';
+
+export type LineKind = 'title' | 'meta' | 'body' | 'heading';
+export type DocumentLine = {text: string; kind: LineKind};
+
+/** Longest line the reader sets, however wide the terminal: long Chinese lines are hard to follow. */
+export const maxReadingWidth = 100;
+
+/** The article as the reader shows it, wrapped to `width` columns. */
+export function readerDocument(
+	article: Article,
+	width: number,
+): DocumentLine[] {
+	const lines: DocumentLine[] = [];
+	const add = (text: string, kind: LineKind) => {
+		for (const line of wrapText(text, width)) lines.push({text: line, kind});
+	};
+	add(article.title, 'title');
+	const meta = [article.author, formatDate(article.date), categoryPath(article)]
+		.filter(Boolean)
+		.join(' · ');
+	if (meta) add(meta, 'meta');
+	if (article.source) add(`原文 ${article.source}`, 'meta');
+	lines.push({text: '', kind: 'body'});
+	const {text, links} = renderArticle(article);
+	add(text || '（正文为空）', 'body');
+	if (links.length > 0) {
+		lines.push({text: '', kind: 'body'});
+		add('链接与图片', 'heading');
+		add(formatLinkList(links), 'meta');
+	}
+	return lines;
+}

@@ -1,0 +1,67 @@
+import {Box, Text} from 'ink';
+import {renderArticle} from '../core/library.js';
+import {fit} from '../core/width.js';
+import {wrapText} from '../core/wrap.js';
+import {Highlighted} from './highlight.js';
+import type {DocumentLine} from './reader-document.js';
+import type {State} from './state.js';
+import {theme} from './theme.js';
+
+/** The full URL of the footnote the reader asked for: over SSH no browser can open it, so show and offer to copy it. */
+export function linkPanelLines(state: State, width: number): string[] {
+	if (state.link === undefined || !state.reading) return [];
+	const link = renderArticle(state.reading).links.find(
+		(item) => item.n === state.link,
+	);
+	if (!link) return [`没有编号为 [${state.link}] 的脚注`];
+	return wrapText(
+		`[${link.n}] ${link.kind === 'image' ? '图片' : '链接'} ${link.url}`,
+		width,
+	);
+}
+
+export function Reader({
+	state,
+	lines,
+	width,
+	height,
+	margin,
+}: {
+	state: State;
+	lines: DocumentLine[];
+	width: number;
+	height: number;
+	margin: number;
+}) {
+	const panel = linkPanelLines(state, width - margin * 2);
+	const rows = Math.max(1, height - (panel.length > 0 ? panel.length + 1 : 0));
+	const pad = ' '.repeat(margin);
+	return (
+		<Box flexDirection="column" height={height}>
+			<Box flexDirection="column" height={rows}>
+				{lines.slice(state.scroll, state.scroll + rows).map((line, i) => (
+					<Text
+						key={state.scroll + i}
+						bold={line.kind === 'title' || line.kind === 'heading'}
+						dimColor={theme.dim && line.kind === 'meta'}
+						color={line.kind === 'title' ? theme.accent : undefined}
+					>
+						{pad}
+						<Highlighted text={line.text} query={state.query} />
+					</Text>
+				))}
+			</Box>
+			{panel.length > 0 && (
+				<Box flexDirection="column">
+					<Text dimColor={theme.dim}>{'-'.repeat(width - margin)}</Text>
+					{panel.map((line, i) => (
+						<Text key={i} bold>
+							{pad}
+							{fit(line, width - margin * 2)}
+						</Text>
+					))}
+				</Box>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,249 @@
+import type {Article} from '../core/article.js';
+import {
+	categoryRows,
+	inCategoryRow,
+	type CategoryRow,
+} from '../core/categories.js';
+import {articleMatches} from '../core/library.js';
+import {parseQuery, type Query} from '../core/match.js';
+import type {Warning} from '../core/load.js';
+
+// All screen state, changed only through `reduce`, so it can be tested without a terminal.
+export type Screen = 'browser' | 'reader' | 'help' | 'problems';
+export type Pane = 'categories' | 'list';
+
+export type State = {
+	articles: readonly Article[];
+	warnings: readonly Warning[];
+	categories: CategoryRow[];
+	category: number;
+	/** Articles under the chosen category that match the filter, newest first. */
+	visible: readonly Article[];
+	selected: number;
+	focus: Pane;
+	screen: Screen;
+	/** Where Esc from help/problems returns to. */
+	back: Screen;
+	/** The open article and how far it is scrolled. */
+	reading?: Article;
+	scroll: number;
+	filter: string;
+	query: Query;
+	editingFilter: boolean;
+	/** Digits typed in the reader, naming a footnote. */
+	linkInput: string;
+	/** The footnote whose URL is shown in the reader. */
+	link?: number;
+	notice?: string;
+};
+
+export type Action =
+	| {type: 'move'; by: number}
+	| {type: 'jump'; to: 'start' | 'end'}
+	| {type: 'focus'; pane: Pane | 'other'}
+	| {type: 'open'}
+	| {type: 'back'}
+	| {type: 'scroll'; by: number; max: number}
+	| {type: 'scrollTo'; to: 'start' | 'end'; max: number}
+	| {type: 'sibling'; by: 1 | -1}
+	| {type: 'startFilter'}
+	| {type: 'setFilter'; text: string}
+	| {type: 'endFilter'; keep: boolean}
+	| {type: 'show'; screen: 'help' | 'problems'}
+	| {type: 'linkDigit'; digit: string}
+	| {type: 'openLink'}
+	| {type: 'notice'; text?: string}
+	| {type: 'load'; articles: readonly Article[]; warnings: readonly Warning[]};
+
+export function initialState(
+	articles: readonly Article[],
+	warnings: readonly Warning[] = [],
+	filter = '',
+): State {
+	const categories = categoryRows(articles);
+	const query = parseQuery(filter);
+	return {
+		articles,
+		warnings,
+		categories,
+		category: 0,
+		visible: select(articles, categories[0]!, query),
+		selected: 0,
+		focus: 'list',
+		screen: 'browser',
+		back: 'browser',
+		scroll: 0,
+		filter,
+		query,
+		editingFilter: false,
+		linkInput: '',
+	};
+}
+
+function select(
+	articles: readonly Article[],
+	row: CategoryRow,
+	query: Query,
+): Article[] {
+	return articles.filter(
+		(article) => inCategoryRow(article, row) && articleMatches(article, query),
+	);
+}
+
+const clamp = (value: number, max: number) => Math.max(0, Math.min(value, max));
+
+/** Recompute the list, keeping the selected article selected when it is still there. */
+function refresh(state: State, changes: Partial<State>): State {
+	const next = {...state, ...changes};
+	const current = state.visible[state.selected];
+	const visible = select(
+		next.articles,
+		next.categories[next.category] ?? next.categories[0]!,
+		next.query,
+	);
+	const kept = current ? visible.indexOf(current) : -1;
+	return {...next, visible, selected: kept === -1 ? 0 : kept};
+}
+
+function openArticle(state: State, index: number): State {
+	const article = state.visible[index];
+	if (!article) return state;
+	return {
+		...state,
+		selected: index,
+		reading: article,
+		scroll: 0,
+		screen: 'reader',
+		link: undefined,
+		linkInput: '',
+	};
+}
+
+export function reduce(state: State, action: Action): State {
+	switch (action.type) {
+		case 'move':
+		case 'jump': {
+			const inCategories = state.focus === 'categories';
+			const count = inCategories
+				? state.categories.length
+				: state.visible.length;
+			const current = inCategories ? state.category : state.selected;
+			const target =
+				action.type === 'jump'
+					? action.to === 'start'
+						? 0
+						: count - 1
+					: current + action.by;
+			const index = clamp(target, count - 1);
+			if (inCategories)
+				return index === state.category
+					? state
+					: refresh(state, {category: index});
+			return index === state.selected ? state : {...state, selected: index};
+		}
+		case 'focus': {
+			const pane =
+				action.pane === 'other'
+					? state.focus === 'list'
+						? 'categories'
+						: 'list'
+					: action.pane;
+			return {...state, focus: pane};
+		}
+		case 'open':
+			if (state.screen !== 'browser') return state;
+			if (state.focus === 'categories') return {...state, focus: 'list'};
+			return openArticle(state, state.selected);
+		case 'back':
+			if (state.screen === 'reader' && state.link !== undefined)
+				return {...state, link: undefined, notice: undefined};
+			if (state.screen === 'reader' && state.linkInput !== '')
+				return {...state, linkInput: ''};
+			if (state.screen === 'help' || state.screen === 'problems')
+				return {...state, screen: state.back};
+			if (state.screen === 'reader')
+				return {
+					...state,
+					screen: 'browser',
+					reading: undefined,
+					notice: undefined,
+				};
+			return state.filter === ''
+				? state
+				: refresh(state, {filter: '', query: parseQuery('')});
+		case 'scroll':
+			return {...state, scroll: clamp(state.scroll + action.by, action.max)};
+		case 'scrollTo':
+			return {
+				...state,
+				scroll: action.to === 'start' ? 0 : Math.max(0, action.max),
+			};
+		case 'sibling': {
+			const index = state.reading ? state.visible.indexOf(state.reading) : -1;
+			const next = index + action.by;
+			if (index === -1 || next < 0 || next >= state.visible.length) {
+				return {
+					...state,
+					notice: action.by > 0 ? '已是最后一篇' : '已是第一篇',
+				};
+			}
+			return {...openArticle(state, next), notice: undefined};
+		}
+		case 'startFilter':
+			return {
+				...state,
+				screen: 'browser',
+				reading: undefined,
+				editingFilter: true,
+			};
+		case 'setFilter':
+			return refresh(state, {
+				filter: action.text,
+				query: parseQuery(action.text),
+			});
+		case 'endFilter':
+			return action.keep
+				? {...state, editingFilter: false, focus: 'list'}
+				: refresh(state, {
+						editingFilter: false,
+						filter: '',
+						query: parseQuery(''),
+					});
+		case 'show':
+			return state.screen === action.screen
+				? state
+				: {...state, screen: action.screen, back: state.screen};
+		case 'linkDigit':
+			return state.linkInput.length >= 4
+				? state
+				: {
+						...state,
+						linkInput: state.linkInput + action.digit,
+						link: undefined,
+					};
+		case 'openLink': {
+			const n = Number(state.linkInput);
+			return {
+				...state,
+				linkInput: '',
+				link: Number.isInteger(n) && n > 0 ? n : undefined,
+			};
+		}
+		case 'notice':
+			return {...state, notice: action.text};
+		case 'load': {
+			const categories = categoryRows(action.articles);
+			const path = state.categories[state.category]?.path.join('/');
+			const category = Math.max(
+				0,
+				categories.findIndex((row) => row.path.join('/') === path),
+			);
+			return refresh(state, {
+				articles: action.articles,
+				warnings: action.warnings,
+				categories,
+				category,
+			});
+		}
+	}
+}
