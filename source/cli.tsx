@@ -52,8 +52,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const {flags, input} = cli;
 if (input.length > 1) usageError(`one folder at a time (got ${input.length})`);
-const folder =
-	input[0] ?? fileURLToPath(new URL('../articles', import.meta.url));
+const folder = input[0] ?? fileURLToPath(new URL('../articles', import.meta.url));
 try {
 	if (!statSync(folder).isDirectory()) usageError(`not a folder: ${folder}`);
 } catch {
@@ -64,9 +63,7 @@ let width: number | undefined;
 if (flags.width !== undefined) {
 	width = Number(flags.width);
 	if (!/^\d+$/.test(flags.width) || width < 20 || width > 10_000)
-		usageError(
-			`--width must be a whole number of columns from 20 up (got "${flags.width}")`,
-		);
+		usageError(`--width must be a whole number of columns from 20 up (got "${flags.width}")`);
 }
 if (flags.json && flags.ndjson) usageError('choose one of --json and --ndjson');
 
@@ -92,8 +89,6 @@ try {
 		});
 	}
 } catch (error) {
-	process.stderr.write(
-		`wxnews: ${error instanceof Error ? error.message : String(error)}\n`,
-	);
+	process.stderr.write(`wxnews: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(1);
 }

@@ -1,12 +1,7 @@
 import {once} from 'node:events';
 import type {Article} from './core/article.js';
 import {articleMatches, inCategory} from './core/library.js';
-import {
-	articleFiles,
-	loadArchive,
-	readArticle,
-	type Warning,
-} from './core/load.js';
+import {articleFiles, loadArchive, readArticle, type Warning} from './core/load.js';
 import {parseQuery} from './core/match.js';
 import {toListLine, toRecord} from './core/output.js';
 
@@ -19,16 +14,12 @@ export type PrintOptions = {
 };
 
 export function warn(warning: Warning): void {
-	process.stderr.write(
-		`wxnews: warning: ${warning.path}: ${warning.message}\n`,
-	);
+	process.stderr.write(`wxnews: warning: ${warning.path}: ${warning.message}\n`);
 }
 
 function selector(options: PrintOptions): (article: Article) => boolean {
 	const query = parseQuery(options.filter ?? '');
-	return (article) =>
-		inCategory(article, options.category ?? '') &&
-		articleMatches(article, query);
+	return (article) => inCategory(article, options.category ?? '') && articleMatches(article, query);
 }
 
 async function write(text: string): Promise<void> {
@@ -41,8 +32,7 @@ async function printNdjson(options: PrintOptions): Promise<void> {
 	for await (const file of articleFiles(options.folder, warn)) {
 		const {article, warnings} = await readArticle(options.folder, file);
 		warnings.forEach(warn);
-		if (article && keep(article))
-			await write(JSON.stringify(toRecord(article, options.width)) + '\n');
+		if (article && keep(article)) await write(JSON.stringify(toRecord(article, options.width)) + '\n');
 	}
 }
 
@@ -55,10 +45,7 @@ export async function print(options: PrintOptions): Promise<void> {
 		// One record at a time, so a large archive is never one giant string.
 		await write('[');
 		for (const [i, article] of articles.entries()) {
-			await write(
-				(i === 0 ? '\n' : ',\n') +
-					JSON.stringify(toRecord(article, options.width)),
-			);
+			await write((i === 0 ? '\n' : ',\n') + JSON.stringify(toRecord(article, options.width)));
 		}
 		await write(articles.length > 0 ? '\n]\n' : ']\n');
 	} else {

@@ -15,36 +15,20 @@ import {reduce, type State} from './state.js';
 import {theme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
-function headerText(state: State): {left: string; right: string} {
+/** One short line: it changes on every move, so it is kept free of padding (bytes count over SSH). */
+function headerText(state: State): string {
+	const position = (index: number, count: number) => (count > 0 ? `${index + 1} / ${count}` : '0 / 0');
 	if (state.screen === 'reader' && state.reading) {
-		const where =
-			state.reading.categories.length > 0
-				? state.reading.categories.join(' › ')
-				: uncategorizedLabel;
-		return {
-			left: `wxnews › ${where}`,
-			right: `${state.selected + 1} / ${state.visible.length}`,
-		};
+		const where = state.reading.categories.length > 0 ? state.reading.categories.join(' › ') : uncategorizedLabel;
+		return `${where}   ${position(state.selected, state.visible.length)}`;
 	}
-	if (state.screen === 'help') return {left: 'wxnews › 帮助', right: ''};
-	if (state.screen === 'problems')
-		return {left: 'wxnews › 读取问题', right: ''};
+	if (state.screen === 'help') return '帮助';
+	if (state.screen === 'problems') return '读取问题';
 	const row = state.categories[state.category];
-	const where =
-		row && row.path.length > 0
-			? [allLabel, ...row.path].join(' › ')
-			: (row?.label ?? allLabel);
-	const filter = state.filter ? `  过滤：${state.filter}` : '';
-	const problems =
-		state.warnings.length > 0 ? `  ${state.warnings.length} 个问题(!)` : '';
-	const position =
-		state.visible.length > 0
-			? `${state.selected + 1} / ${state.visible.length}`
-			: `0 / 0`;
-	return {
-		left: `wxnews › ${where}${filter}`,
-		right: `${problems}  ${position}`,
-	};
+	const where = row && row.path.length > 0 ? [allLabel, ...row.path].join(' › ') : (row?.label ?? allLabel);
+	const filter = state.filter ? `   过滤：${state.filter}` : '';
+	const problems = state.warnings.length > 0 ? `   ${state.warnings.length} 个问题(!)` : '';
+	return `${where}   ${position(state.selected, state.visible.length)}${filter}${problems}`;
 }
 
 export function App({initial}: {initial: State}) {
@@ -58,10 +42,7 @@ export function App({initial}: {initial: State}) {
 	const bodyHeight = height - 2;
 	const layout = browserLayout(columns, bodyHeight, state.categories.length);
 	const margin = columns >= 60 ? 2 : 1;
-	const textWidth = Math.max(
-		10,
-		Math.min(maxReadingWidth, columns - margin * 2),
-	);
+	const textWidth = Math.max(10, Math.min(maxReadingWidth, columns - margin * 2));
 	const lines = useMemo(
 		() => (state.reading ? readerDocument(state.reading, textWidth) : []),
 		[state.reading, textWidth],
@@ -79,11 +60,7 @@ export function App({initial}: {initial: State}) {
 		if (!command) return;
 		if (command.type === 'quit') exit();
 		else if (command.type === 'copyLink') {
-			const link =
-				state.reading &&
-				renderArticle(state.reading).links.find(
-					(item) => item.n === state.link,
-				);
+			const link = state.reading && renderArticle(state.reading).links.find((item) => item.n === state.link);
 			if (link) {
 				stdout.write(osc52(link.url));
 				dispatch({
@@ -94,42 +71,28 @@ export function App({initial}: {initial: State}) {
 		} else dispatch(command);
 	});
 
-	const header = headerText(state);
-	const right = truncate(header.right, Math.floor(columns / 2));
-	const left = fit(header.left, columns - displayWidth(right));
 	const scrollInfo =
 		state.screen === 'reader'
 			? ` ${Math.min(lines.length, state.scroll + readerRows)}/${lines.length} 行 ${lines.length <= readerRows ? 100 : Math.round(((state.scroll + readerRows) / lines.length) * 100)}%`
 			: '';
-	const linkPrompt = state.linkInput
-		? `链接 [${state.linkInput}] Enter 显示  `
-		: '';
+	const linkPrompt = state.linkInput ? `链接 [${state.linkInput}] Enter 显示  ` : '';
 	const status = `${linkPrompt}${state.notice ? state.notice + '  ' : ''}${keyHints(state)}`;
 
 	let body;
 	if (state.screen === 'reader' && state.reading)
-		body = (
-			<Reader
-				state={state}
-				lines={lines}
-				width={columns}
-				height={bodyHeight}
-				margin={margin}
-			/>
-		);
-	else if (state.screen === 'help')
-		body = <Help width={columns} height={bodyHeight} />;
+		body = <Reader state={state} lines={lines} width={columns} height={bodyHeight} margin={margin} />;
+	else if (state.screen === 'help') body = <Help width={columns} height={bodyHeight} />;
 	else if (state.screen === 'problems')
-		body = (
-			<Problems warnings={state.warnings} width={columns} height={bodyHeight} />
-		);
+		body = <Problems warnings={state.warnings} width={columns} height={bodyHeight} />;
 	else body = <Browser state={state} layout={layout} />;
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<Text inverse>
-				<Text bold>{left}</Text>
-				{right}
+			<Text>
+				<Text bold inverse>
+					{' wxnews '}
+				</Text>{' '}
+				{truncate(headerText(state), columns - 9)}
 			</Text>
 			<Box height={bodyHeight} flexDirection="column">
 				{body}
@@ -144,9 +107,7 @@ export function App({initial}: {initial: State}) {
 					/>
 				</Box>
 			) : (
-				<Text dimColor={theme.dim}>
-					{fit(status, columns - displayWidth(scrollInfo)) + scrollInfo}
-				</Text>
+				<Text dimColor={theme.dim}>{fit(status, columns - displayWidth(scrollInfo)) + scrollInfo}</Text>
 			)}
 		</Box>
 	);

@@ -17,16 +17,9 @@ export type BrowserLayout = {
 };
 
 /** Side by side when there is room; stacked on narrow terminals. */
-export function browserLayout(
-	columns: number,
-	bodyHeight: number,
-	categoryCount: number,
-): BrowserLayout {
+export function browserLayout(columns: number, bodyHeight: number, categoryCount: number): BrowserLayout {
 	if (columns >= 70) {
-		const categoryWidth = Math.max(
-			16,
-			Math.min(32, Math.floor(columns * 0.28)),
-		);
+		const categoryWidth = Math.max(16, Math.min(32, Math.floor(columns * 0.28)));
 		return {
 			stacked: false,
 			categoryWidth,
@@ -35,10 +28,7 @@ export function browserLayout(
 			listHeight: bodyHeight,
 		};
 	}
-	const categoryHeight = Math.max(
-		1,
-		Math.min(categoryCount, Math.floor(bodyHeight / 3)),
-	);
+	const categoryHeight = Math.max(1, Math.min(categoryCount, Math.floor(bodyHeight / 3)));
 	return {
 		stacked: true,
 		categoryWidth: columns,
@@ -48,15 +38,7 @@ export function browserLayout(
 	};
 }
 
-function Row({
-	text,
-	selected,
-	focused,
-}: {
-	text: string;
-	selected: boolean;
-	focused: boolean;
-}) {
+function Row({text, selected, focused}: {text: string; selected: boolean; focused: boolean}) {
 	// Selection is a marker plus inverse video, never colour alone.
 	return (
 		<Text inverse={selected && focused} bold={selected && !focused}>
@@ -86,53 +68,26 @@ function CategoryPane({
 				const count = ` ${row.count}`;
 				const label = `${index === selected ? '>' : ' '} ${'  '.repeat(Math.max(0, row.depth - 1))}${row.label}`;
 				const text = fit(label, width - displayWidth(count)) + count;
-				return (
-					<Row
-						key={index}
-						text={text}
-						selected={index === selected}
-						focused={focused}
-					/>
-				);
+				return <Row key={index} text={text} selected={index === selected} focused={focused} />;
 			})}
 		</Box>
 	);
 }
 
-function articleRow(
-	article: Article,
-	width: number,
-	showCategory: boolean,
-): {prefix: string; title: string; suffix: string} {
-	const date = fit(
-		article.date ? formatDate(article.date, false) : '(无日期)',
-		10,
-	);
+function articleRow(article: Article, width: number, showCategory: boolean) {
+	const date = fit(article.date ? formatDate(article.date, false) : '(无日期)', 10);
 	const prefix = `${date}  `;
-	let suffix = '';
 	const room = width - 2 - displayWidth(prefix);
+	let suffix = '';
 	if (showCategory && article.categories.length > 0 && room >= 40) {
-		const column = Math.min(24, Math.floor(room / 3));
-		suffix = '  ' + fit(article.categories.join('/'), column);
+		suffix = '  ' + fit(article.categories.join('/'), Math.min(20, Math.floor(room / 4)));
 	}
-	return {
-		prefix,
-		title: fit(article.title, room - displayWidth(suffix)),
-		suffix,
-	};
+	// Pad the title only when a column follows it: trailing spaces cost bytes on every redraw.
+	const titleWidth = room - displayWidth(suffix);
+	return {prefix, title: suffix ? fit(article.title, titleWidth) : truncate(article.title, titleWidth), suffix};
 }
 
-function ArticleList({
-	state,
-	focused,
-	width,
-	height,
-}: {
-	state: State;
-	focused: boolean;
-	width: number;
-	height: number;
-}) {
+function ArticleList({state, focused, width, height}: {state: State; focused: boolean; width: number; height: number}) {
 	const {visible, selected, query} = state;
 	const start = useWindowStart(selected, visible.length, height);
 	if (visible.length === 0) {
@@ -140,9 +95,7 @@ function ArticleList({
 			<Box width={width} height={height}>
 				<Text>
 					{fit(
-						state.filter
-							? `  没有文章包含“${truncate(state.filter, 20)}”（Esc 清除过滤）`
-							: '  这里没有文章',
+						state.filter ? `  没有文章包含“${truncate(state.filter, 20)}”（Esc 清除过滤）` : '  这里没有文章',
 						width,
 					)}
 				</Text>
@@ -155,19 +108,11 @@ function ArticleList({
 			{visible.slice(start, start + height).map((article, i) => {
 				const index = start + i;
 				const isSelected = index === selected;
-				const {prefix, title, suffix} = articleRow(
-					article,
-					width,
-					showCategory,
-				);
+				const {prefix, title, suffix} = articleRow(article, width, showCategory);
 				return (
-					<Text
-						key={article.id}
-						inverse={isSelected && focused}
-						bold={isSelected && !focused}
-					>
+					<Text key={article.id} inverse={isSelected && focused} bold={isSelected && !focused}>
 						{isSelected ? '> ' : '  '}
-						<Text dimColor={theme.dim && !isSelected}>{prefix}</Text>
+						{prefix}
 						<Highlighted text={title} query={query} />
 						<Text dimColor={theme.dim && !isSelected}>{suffix}</Text>
 					</Text>
@@ -177,13 +122,7 @@ function ArticleList({
 	);
 }
 
-export function Browser({
-	state,
-	layout,
-}: {
-	state: State;
-	layout: BrowserLayout;
-}) {
+export function Browser({state, layout}: {state: State; layout: BrowserLayout}) {
 	const categories = (
 		<CategoryPane
 			rows={state.categories}
@@ -194,12 +133,7 @@ export function Browser({
 		/>
 	);
 	const list = (
-		<ArticleList
-			state={state}
-			focused={state.focus === 'list'}
-			width={layout.listWidth}
-			height={layout.listHeight}
-		/>
+		<ArticleList state={state} focused={state.focus === 'list'} width={layout.listWidth} height={layout.listHeight} />
 	);
 	if (layout.stacked) {
 		return (
@@ -215,9 +149,7 @@ export function Browser({
 			{categories}
 			<Box flexDirection="column" width={1} height={layout.listHeight}>
 				{Array.from({length: layout.listHeight}, (_, i) => (
-					<Text key={i} dimColor={theme.dim}>
-						|
-					</Text>
+					<Text key={i}>|</Text>
 				))}
 			</Box>
 			{list}

@@ -3,10 +3,7 @@ import {displayWidth, fit} from '../core/width.js';
 import {helpLines} from './keys.js';
 
 export function Help({width, height}: {width: number; height: number}) {
-	const keyWidth = Math.min(
-		20,
-		Math.max(...helpLines.map(([keys]) => displayWidth(keys))) + 2,
-	);
+	const keyWidth = Math.min(20, Math.max(...helpLines.map(([keys]) => displayWidth(keys))) + 2);
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text bold>{fit(' 按键', width)}</Text>

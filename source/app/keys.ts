@@ -24,12 +24,7 @@ function motion(input: string, key: Key): Motion | undefined {
 	return undefined;
 }
 
-export function keyToCommand(
-	input: string,
-	key: Key,
-	state: State,
-	context: KeyContext,
-): Command | undefined {
+export function keyToCommand(input: string, key: Key, state: State, context: KeyContext): Command | undefined {
 	if (state.editingFilter) {
 		// The text input takes every other key; Enter is its submit.
 		if (key.escape) return {type: 'endFilter', keep: false};
@@ -38,36 +33,18 @@ export function keyToCommand(
 		return undefined;
 	}
 
-	if (input === '?')
-		return state.screen === 'help'
-			? {type: 'back'}
-			: {type: 'show', screen: 'help'};
+	if (input === '?') return state.screen === 'help' ? {type: 'back'} : {type: 'show', screen: 'help'};
 	if (state.screen === 'help' || state.screen === 'problems') {
-		return key.escape ||
-			input === 'q' ||
-			key.leftArrow ||
-			input === 'h' ||
-			key.return
-			? {type: 'back'}
-			: undefined;
+		return key.escape || input === 'q' || key.leftArrow || input === 'h' || key.return ? {type: 'back'} : undefined;
 	}
 
 	if (state.screen === 'reader') {
 		if (/^\d$/.test(input)) return {type: 'linkDigit', digit: input};
 		if (key.return && state.linkInput !== '') return {type: 'openLink'};
-		if (state.link !== undefined && (input === 'c' || input === 'y'))
-			return {type: 'copyLink'};
-		if (
-			key.escape ||
-			input === 'q' ||
-			key.leftArrow ||
-			input === 'h' ||
-			key.backspace ||
-			key.delete
-		)
+		if (state.link !== undefined && (input === 'c' || input === 'y')) return {type: 'copyLink'};
+		if (key.escape || input === 'q' || key.leftArrow || input === 'h' || key.backspace || key.delete)
 			return {type: 'back'};
-		if (input === 'n' || input === 'p')
-			return {type: 'sibling', by: input === 'n' ? 1 : -1};
+		if (input === 'n' || input === 'p') return {type: 'sibling', by: input === 'n' ? 1 : -1};
 		if (input === '/') return {type: 'startFilter'};
 		const move = motion(input, key);
 		const {readerPage: page, readerMax: max} = context;
@@ -92,12 +69,10 @@ export function keyToCommand(
 	if (input === 'q') return {type: 'quit'};
 	if (key.escape) return {type: 'back'};
 	if (input === '/') return {type: 'startFilter'};
-	if (input === '!' && state.warnings.length > 0)
-		return {type: 'show', screen: 'problems'};
+	if (input === '!' && state.warnings.length > 0) return {type: 'show', screen: 'problems'};
 	if (key.return) return {type: 'open'};
 	if (key.tab) return {type: 'focus', pane: 'other'};
-	if (key.leftArrow || input === 'h')
-		return {type: 'focus', pane: 'categories'};
+	if (key.leftArrow || input === 'h') return {type: 'focus', pane: 'categories'};
 	if (key.rightArrow || input === 'l') return {type: 'focus', pane: 'list'};
 	const page = Math.max(1, context.listPage - 1);
 	switch (motion(input, key)) {

@@ -11,18 +11,13 @@ export type DocumentLine = {text: string; kind: LineKind};
 export const maxReadingWidth = 100;
 
 /** The article as the reader shows it, wrapped to `width` columns. */
-export function readerDocument(
-	article: Article,
-	width: number,
-): DocumentLine[] {
+export function readerDocument(article: Article, width: number): DocumentLine[] {
 	const lines: DocumentLine[] = [];
 	const add = (text: string, kind: LineKind) => {
 		for (const line of wrapText(text, width)) lines.push({text: line, kind});
 	};
 	add(article.title, 'title');
-	const meta = [article.author, formatDate(article.date), categoryPath(article)]
-		.filter(Boolean)
-		.join(' · ');
+	const meta = [article.author, formatDate(article.date), categoryPath(article)].filter(Boolean).join(' · ');
 	if (meta) add(meta, 'meta');
 	if (article.source) add(`原文 ${article.source}`, 'meta');
 	lines.push({text: '', kind: 'body'});

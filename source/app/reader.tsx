@@ -10,14 +10,9 @@ import {theme} from './theme.js';
 /** The full URL of the footnote the reader asked for: over SSH no browser can open it, so show and offer to copy it. */
 export function linkPanelLines(state: State, width: number): string[] {
 	if (state.link === undefined || !state.reading) return [];
-	const link = renderArticle(state.reading).links.find(
-		(item) => item.n === state.link,
-	);
+	const link = renderArticle(state.reading).links.find((item) => item.n === state.link);
 	if (!link) return [`没有编号为 [${state.link}] 的脚注`];
-	return wrapText(
-		`[${link.n}] ${link.kind === 'image' ? '图片' : '链接'} ${link.url}`,
-		width,
-	);
+	return wrapText(`[${link.n}] ${link.kind === 'image' ? '图片' : '链接'} ${link.url}`, width);
 }
 
 export function Reader({

@@ -1,4 +1,5 @@
-import {render} from 'ink';
+import {render, type RenderOptions} from 'ink';
+import {frameStream} from './frame-stream.js';
 import {loadArchive} from '../core/load.js';
 import {App} from './app.js';
 import {initialState} from './state.js';
@@ -6,6 +7,19 @@ import {initialState} from './state.js';
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
+
+/** Ink settings shared by the app and the byte benchmark. */
+export function inkOptions(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): RenderOptions {
+	return {
+		stdout: frameStream(stdout),
+		stdin,
+		exitOnCtrlC: true,
+		patchConsole: false,
+		// Only changed lines are rewritten: over SSH every byte counts.
+		incrementalRendering: true,
+		maxFps: 60,
+	};
+}
 
 export type AppOptions = {folder: string; filter?: string; category?: string};
 
@@ -25,21 +39,8 @@ export async function runApp(options: AppOptions): Promise<void> {
 		stdout.write(showCursor + leaveAltScreen);
 	};
 
-	const instance = render(
-		<App
-			initial={initialState(
-				archive.articles,
-				archive.warnings,
-				options.filter ?? '',
-			)}
-		/>,
-		{
-			exitOnCtrlC: true,
-			patchConsole: false,
-			incrementalRendering: true,
-			maxFps: 60,
-		},
-	);
+	const initial = initialState(archive.articles, archive.warnings, options.filter ?? '');
+	const instance = render(<App initial={initial} />, inkOptions(stdout, process.stdin));
 
 	const onSignal = (signal: NodeJS.Signals, code: number) => () => {
 		restore();
@@ -58,9 +59,7 @@ export async function runApp(options: AppOptions): Promise<void> {
 	});
 	const onCrash = (error: unknown) => {
 		restore();
-		process.stderr.write(
-			`wxnews: crashed: ${error instanceof Error ? error.message : String(error)}\n`,
-		);
+		process.stderr.write(`wxnews: crashed: ${error instanceof Error ? error.message : String(error)}\n`);
 		process.exit(1);
 	};
 	process.on('uncaughtException', onCrash);

@@ -1,9 +1,5 @@
 import type {Article} from '../core/article.js';
-import {
-	categoryRows,
-	inCategoryRow,
-	type CategoryRow,
-} from '../core/categories.js';
+import {categoryRows, inCategoryRow, type CategoryRow} from '../core/categories.js';
 import {articleMatches} from '../core/library.js';
 import {parseQuery, type Query} from '../core/match.js';
 import type {Warning} from '../core/load.js';
@@ -55,11 +51,7 @@ export type Action =
 	| {type: 'notice'; text?: string}
 	| {type: 'load'; articles: readonly Article[]; warnings: readonly Warning[]};
 
-export function initialState(
-	articles: readonly Article[],
-	warnings: readonly Warning[] = [],
-	filter = '',
-): State {
+export function initialState(articles: readonly Article[], warnings: readonly Warning[] = [], filter = ''): State {
 	const categories = categoryRows(articles);
 	const query = parseQuery(filter);
 	return {
@@ -80,14 +72,8 @@ export function initialState(
 	};
 }
 
-function select(
-	articles: readonly Article[],
-	row: CategoryRow,
-	query: Query,
-): Article[] {
-	return articles.filter(
-		(article) => inCategoryRow(article, row) && articleMatches(article, query),
-	);
+function select(articles: readonly Article[], row: CategoryRow, query: Query): Article[] {
+	return articles.filter((article) => inCategoryRow(article, row) && articleMatches(article, query));
 }
 
 const clamp = (value: number, max: number) => Math.max(0, Math.min(value, max));
@@ -96,11 +82,7 @@ const clamp = (value: number, max: number) => Math.max(0, Math.min(value, max));
 function refresh(state: State, changes: Partial<State>): State {
 	const next = {...state, ...changes};
 	const current = state.visible[state.selected];
-	const visible = select(
-		next.articles,
-		next.categories[next.category] ?? next.categories[0]!,
-		next.query,
-	);
+	const visible = select(next.articles, next.categories[next.category] ?? next.categories[0]!, next.query);
 	const kept = current ? visible.indexOf(current) : -1;
 	return {...next, visible, selected: kept === -1 ? 0 : kept};
 }
@@ -124,30 +106,15 @@ export function reduce(state: State, action: Action): State {
 		case 'move':
 		case 'jump': {
 			const inCategories = state.focus === 'categories';
-			const count = inCategories
-				? state.categories.length
-				: state.visible.length;
+			const count = inCategories ? state.categories.length : state.visible.length;
 			const current = inCategories ? state.category : state.selected;
-			const target =
-				action.type === 'jump'
-					? action.to === 'start'
-						? 0
-						: count - 1
-					: current + action.by;
+			const target = action.type === 'jump' ? (action.to === 'start' ? 0 : count - 1) : current + action.by;
 			const index = clamp(target, count - 1);
-			if (inCategories)
-				return index === state.category
-					? state
-					: refresh(state, {category: index});
+			if (inCategories) return index === state.category ? state : refresh(state, {category: index});
 			return index === state.selected ? state : {...state, selected: index};
 		}
 		case 'focus': {
-			const pane =
-				action.pane === 'other'
-					? state.focus === 'list'
-						? 'categories'
-						: 'list'
-					: action.pane;
+			const pane = action.pane === 'other' ? (state.focus === 'list' ? 'categories' : 'list') : action.pane;
 			return {...state, focus: pane};
 		}
 		case 'open':
@@ -155,12 +122,9 @@ export function reduce(state: State, action: Action): State {
 			if (state.focus === 'categories') return {...state, focus: 'list'};
 			return openArticle(state, state.selected);
 		case 'back':
-			if (state.screen === 'reader' && state.link !== undefined)
-				return {...state, link: undefined, notice: undefined};
-			if (state.screen === 'reader' && state.linkInput !== '')
-				return {...state, linkInput: ''};
-			if (state.screen === 'help' || state.screen === 'problems')
-				return {...state, screen: state.back};
+			if (state.screen === 'reader' && state.link !== undefined) return {...state, link: undefined, notice: undefined};
+			if (state.screen === 'reader' && state.linkInput !== '') return {...state, linkInput: ''};
+			if (state.screen === 'help' || state.screen === 'problems') return {...state, screen: state.back};
 			if (state.screen === 'reader')
 				return {
 					...state,
@@ -168,9 +132,7 @@ export function reduce(state: State, action: Action): State {
 					reading: undefined,
 					notice: undefined,
 				};
-			return state.filter === ''
-				? state
-				: refresh(state, {filter: '', query: parseQuery('')});
+			return state.filter === '' ? state : refresh(state, {filter: '', query: parseQuery('')});
 		case 'scroll':
 			return {...state, scroll: clamp(state.scroll + action.by, action.max)};
 		case 'scrollTo':
@@ -210,9 +172,7 @@ export function reduce(state: State, action: Action): State {
 						query: parseQuery(''),
 					});
 		case 'show':
-			return state.screen === action.screen
-				? state
-				: {...state, screen: action.screen, back: state.screen};
+			return state.screen === action.screen ? state : {...state, screen: action.screen, back: state.screen};
 		case 'linkDigit':
 			return state.linkInput.length >= 4
 				? state

@@ -39,8 +39,7 @@ export function articleId(relativePath: string): string {
 }
 
 function oneLine(value: unknown, max = 500): string | undefined {
-	if (typeof value === 'number' || typeof value === 'boolean')
-		value = String(value);
+	if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
 	if (typeof value !== 'string') return undefined;
 	const text = sanitizeLine(decodeHTML(value.slice(0, max * 4))).slice(0, max);
 	return text === '' ? undefined : text;
@@ -48,8 +47,7 @@ function oneLine(value: unknown, max = 500): string | undefined {
 
 function firstOf(data: Record<string, unknown>, keys: string[]): unknown {
 	for (const key of keys) {
-		if (Object.hasOwn(data, key) && data[key] !== null && data[key] !== '')
-			return data[key];
+		if (Object.hasOwn(data, key) && data[key] !== null && data[key] !== '') return data[key];
 	}
 	return undefined;
 }
@@ -58,8 +56,7 @@ function firstOf(data: Record<string, unknown>, keys: string[]): unknown {
 function stringList(value: unknown, maxItems = 10): string[] {
 	if (Array.isArray(value)) {
 		// Hexo also allows a list of paths; the first one is the article's place.
-		if (value.length > 0 && value.every((item) => Array.isArray(item)))
-			return stringList(value[0], maxItems);
+		if (value.length > 0 && value.every((item) => Array.isArray(item))) return stringList(value[0], maxItems);
 		return value
 			.slice(0, maxItems)
 			.map((item) => oneLine(item, 100))
@@ -71,10 +68,7 @@ function stringList(value: unknown, maxItems = 10): string[] {
 
 function url(value: unknown): string | undefined {
 	const text = oneLine(value, 4000);
-	return text &&
-		!/^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, ''))
-		? text
-		: undefined;
+	return text && !/^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? text : undefined;
 }
 
 /** Markdown escapes and emphasis markers in a heading are not part of the title. */
@@ -87,8 +81,7 @@ function cleanMarkdownTitle(text: string): string {
 }
 
 const sourceLine = /^\s*(?:>\s*)?原文(?:链接|地址)?\s*[:：]\s*(.*)$/;
-const bylineDate =
-	/(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?/;
+const bylineDate = /(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?/;
 
 function linkTarget(text: string): string | undefined {
 	const inline = /\]\(\s*<?([^)\s>]+)>?[^)]*\)/.exec(text);
@@ -101,8 +94,7 @@ function linkTarget(text: string): string | undefined {
 /** WeChat bylines: `原创 付存敬 电磁散人 2025-08-26 21:42 广东` or `小小莫理 [莫理](#)`. */
 function parseByline(line: string): {author?: string; date?: Date} | undefined {
 	const text = line.trim();
-	if (text.length > 80 || /[，。！？；]/.test(text) || /^[#>*\-|`!]/.test(text))
-		return undefined;
+	if (text.length > 80 || /[，。！？；]/.test(text) || /^[#>*\-|`!]/.test(text)) return undefined;
 	const date = bylineDate.exec(text);
 	const hasAccountLink = /\[[^\]]+\]\(#?\)/.test(text);
 	if (!date && !hasAccountLink && !text.startsWith('原创')) return undefined;
@@ -139,13 +131,10 @@ function readMarkdownHeader(body: string): MarkdownHeader {
 	// Only a heading that opens the file is its title: a `#` further down
 	// (after body text, or inside code) is a section of the body.
 	const firstLine = lines.findIndex((line) => line.trim() !== '');
-	const titleIndex =
-		firstLine !== -1 && /^#[ \t]+\S/.test(lines[firstLine]!) ? firstLine : -1;
+	const titleIndex = firstLine !== -1 && /^#[ \t]+\S/.test(lines[firstLine]!) ? firstLine : -1;
 	let start = 0;
 	if (titleIndex !== -1) {
-		header.title = cleanMarkdownTitle(
-			lines[titleIndex]!.replace(/^#[ \t]+/, '').replace(/[ \t]+#+[ \t]*$/, ''),
-		);
+		header.title = cleanMarkdownTitle(lines[titleIndex]!.replace(/^#[ \t]+/, '').replace(/[ \t]+#+[ \t]*$/, ''));
 		lines.splice(titleIndex, 1);
 		start = titleIndex;
 	}
@@ -175,9 +164,7 @@ function readMarkdownHeader(body: string): MarkdownHeader {
 }
 
 function htmlTitle(body: string): string | undefined {
-	const m = /<(h1|title)[^>]*>([\s\S]{1,2000}?)<\/\1>/i.exec(
-		body.slice(0, 100_000),
-	);
+	const m = /<(h1|title)[^>]*>([\s\S]{1,2000}?)<\/\1>/i.exec(body.slice(0, 100_000));
 	return m ? m[2]!.replace(/<[^>]*>/g, '') : undefined;
 }
 
@@ -203,19 +190,8 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 	const format = detectFormat(body);
 	let title = oneLine(firstOf(data, ['title']));
 	let author = oneLine(firstOf(data, ['author', 'authors']), 200);
-	let date = parseDate(
-		firstOf(data, ['date', 'published', 'pubDate', 'created']),
-	);
-	let source = url(
-		firstOf(data, [
-			'source',
-			'link',
-			'url',
-			'original',
-			'original_url',
-			'source_url',
-		]),
-	);
+	let date = parseDate(firstOf(data, ['date', 'published', 'pubDate', 'created']));
+	let source = url(firstOf(data, ['source', 'link', 'url', 'original', 'original_url', 'source_url']));
 
 	if (format === 'markdown') {
 		const header = readMarkdownHeader(body);
@@ -237,14 +213,11 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 			path: sanitizeLine(relativePath),
 			title: title ?? (sanitizeLine(fileName) || '(untitled)'),
 			author,
-			categories:
-				categories.length > 0 ? categories : folderCategories(relativePath),
+			categories: categories.length > 0 ? categories : folderCategories(relativePath),
 			tags: stringList(firstOf(data, ['tags', 'tag']), 50),
 			date,
 			source,
-			image: url(
-				firstOf(data, ['headimg', 'thumbnail', 'cover', 'image', 'banner']),
-			),
+			image: url(firstOf(data, ['headimg', 'thumbnail', 'cover', 'image', 'banner'])),
 			format,
 			body,
 		},

@@ -36,13 +36,9 @@ export function categoryRows(articles: readonly Article[]): CategoryRow[] {
 		}
 	}
 
-	const rows: CategoryRow[] = [
-		{path: [], label: allLabel, depth: 0, count: articles.length},
-	];
+	const rows: CategoryRow[] = [{path: [], label: allLabel, depth: 0, count: articles.length}];
 	const visit = (node: Node, path: string[], depth: number) => {
-		const names = [...node.children.keys()].sort((a, b) =>
-			a.localeCompare(b, 'zh'),
-		);
+		const names = [...node.children.keys()].sort((a, b) => a.localeCompare(b, 'zh'));
 		for (const name of names) {
 			const child = node.children.get(name)!;
 			const childPath = [...path, name];

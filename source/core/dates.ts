@@ -15,9 +15,7 @@ const minTime = Date.UTC(1970, 0, 1);
 const maxTime = Date.UTC(2200, 0, 1);
 
 function valid(ms: number): Date | undefined {
-	return Number.isFinite(ms) && ms >= minTime && ms < maxTime
-		? new Date(ms)
-		: undefined;
+	return Number.isFinite(ms) && ms >= minTime && ms < maxTime ? new Date(ms) : undefined;
 }
 
 export function parseDate(value: unknown): Date | undefined {
@@ -50,15 +48,7 @@ export function parseDate(value: unknown): Date | undefined {
 		) {
 			return undefined;
 		}
-		const utc = Date.UTC(
-			Number(y),
-			month - 1,
-			day,
-			hour,
-			minute,
-			second,
-			Number(frac.slice(0, 3).padEnd(3, '0')),
-		);
+		const utc = Date.UTC(Number(y), month - 1, day, hour, minute, second, Number(frac.slice(0, 3).padEnd(3, '0')));
 		// Reject roll-overs such as 2021-02-31.
 		const check = new Date(Date.UTC(Number(y), month - 1, day));
 		if (check.getUTCDate() !== day) return undefined;
@@ -67,42 +57,24 @@ export function parseDate(value: unknown): Date | undefined {
 
 	if (rfcPattern.test(text)) {
 		// Date.parse rolls `31 Feb` over into March: that day does not exist.
-		const [, day, month, year] = /(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})/.exec(
-			text,
-		)!;
+		const [, day, month, year] = /(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})/.exec(text)!;
 		const monthIndex = months.indexOf(month!.toLowerCase());
 		const fullYear = Number(year) < 100 ? Number(year) + 2000 : Number(year);
 		const check = new Date(Date.UTC(fullYear, monthIndex, Number(day)));
-		if (monthIndex === -1 || check.getUTCDate() !== Number(day))
-			return undefined;
+		if (monthIndex === -1 || check.getUTCDate() !== Number(day)) return undefined;
 		return valid(Date.parse(text));
 	}
 	return undefined;
 }
 
-const months = [
-	'jan',
-	'feb',
-	'mar',
-	'apr',
-	'may',
-	'jun',
-	'jul',
-	'aug',
-	'sep',
-	'oct',
-	'nov',
-	'dec',
-];
+const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function zoneOffsetMinutes(zone: string | undefined): number {
 	if (zone === undefined) return defaultZoneOffsetMinutes;
 	if (zone.toUpperCase() === 'Z') return 0;
 	const sign = zone.startsWith('-') ? -1 : 1;
 	const digits = zone.slice(1).replace(':', '');
-	return (
-		sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'))
-	);
+	return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
 }
 
 /** `2021-05-28 19:52`, shown in the archive's zone (UTC+8). */
@@ -110,7 +82,5 @@ export function formatDate(date: Date | undefined, withTime = true): string {
 	if (!date) return '';
 	const shifted = new Date(date.getTime() + defaultZoneOffsetMinutes * 60_000);
 	const iso = shifted.toISOString();
-	return withTime
-		? `${iso.slice(0, 10)} ${iso.slice(11, 16)}`
-		: iso.slice(0, 10);
+	return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
 }

@@ -57,12 +57,7 @@ function lenientYaml(source: string): Record<string, unknown> {
 			data[key] = list;
 			continue;
 		}
-		if (
-			line.trim() !== '' &&
-			key !== undefined &&
-			typeof data[key] === 'string'
-		)
-			data[key] += ' ' + line.trim();
+		if (line.trim() !== '' && key !== undefined && typeof data[key] === 'string') data[key] += ' ' + line.trim();
 	}
 	return data;
 }
@@ -94,9 +89,7 @@ export function splitFrontMatter(text: string): FrontMatter {
 	const close = /^---[ \t]*$/m.exec(rest);
 	// No closing fence: this is not front matter, just a body that starts with a rule.
 	if (!close) return {data: {}, body: text, hasFrontMatter: false};
-	const afterClose = rest
-		.slice(close.index + close[0].length)
-		.replace(/^\n/, '');
+	const afterClose = rest.slice(close.index + close[0].length).replace(/^\n/, '');
 
 	const language = fence[1]!.trim().toLowerCase();
 	if (language !== '' && language !== 'yaml' && language !== 'yml') {
@@ -118,10 +111,8 @@ export function splitFrontMatter(text: string): FrontMatter {
 		};
 	} catch (error) {
 		const data = lenientYaml(rest.slice(0, close.index));
-		if (Object.keys(data).length > 0)
-			return {data, body: afterClose, hasFrontMatter: true};
-		const message =
-			error instanceof Error ? error.message.split('\n')[0]! : 'unreadable';
+		if (Object.keys(data).length > 0) return {data, body: afterClose, hasFrontMatter: true};
+		const message = error instanceof Error ? error.message.split('\n')[0]! : 'unreadable';
 		return {
 			data: {},
 			body: afterClose,

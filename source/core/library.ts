@@ -48,8 +48,5 @@ export function articleMatches(article: Article, query: Query): boolean {
 /** `--category NAME`: NAME appears in the category path (folded like the filter). */
 export function inCategory(article: Article, name: string): boolean {
 	const wanted = foldForSearch(name.trim());
-	return (
-		wanted === '' ||
-		foldForSearch(article.categories.join('/')).includes(wanted)
-	);
+	return wanted === '' || foldForSearch(article.categories.join('/')).includes(wanted);
 }

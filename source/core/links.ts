@@ -4,25 +4,13 @@ export type Link = {n: number; url: string; kind: LinkKind};
 // Targets that are not places a reader can go: never numbered, never shown.
 const unusable = /^(?:#|javascript:|vbscript:|data:)/i;
 
-export function usableUrl(
-	raw: string | undefined,
-	base: string | undefined,
-): string | undefined {
+export function usableUrl(raw: string | undefined, base: string | undefined): string | undefined {
 	if (!raw) return undefined;
 	// Browsers ignore control characters and whitespace inside a scheme; so do we when judging it.
 	const compact = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
 	if (compact === '' || unusable.test(compact)) return undefined;
-	const cleaned = raw
-		.trim()
-		.replace(
-			/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-			'',
-		);
-	if (
-		base &&
-		/^https?:\/\//i.test(base) &&
-		!/^[a-z][a-z\d+.-]*:/i.test(cleaned)
-	) {
+	const cleaned = raw.trim().replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+	if (base && /^https?:\/\//i.test(base) && !/^[a-z][a-z\d+.-]*:/i.test(cleaned)) {
 		try {
 			return new URL(cleaned, base).href;
 		} catch {
@@ -57,7 +45,5 @@ const kindLabel: Record<LinkKind, string> = {link: '链接', image: '图片'};
 
 /** The numbered list printed after a body: `[1] 链接 https://…`. */
 export function formatLinkList(links: Link[]): string {
-	return links
-		.map((link) => `[${link.n}] ${kindLabel[link.kind]} ${link.url}`)
-		.join('\n');
+	return links.map((link) => `[${link.n}] ${kindLabel[link.kind]} ${link.url}`).join('\n');
 }

@@ -4,13 +4,7 @@ import {parseArticle, type Article} from './article.js';
 import {decodeBytes} from './decode.js';
 import {sanitizeLine} from './sanitize.js';
 
-export const articleExtensions = new Set([
-	'.md',
-	'.markdown',
-	'.html',
-	'.htm',
-	'.txt',
-]);
+export const articleExtensions = new Set(['.md', '.markdown', '.html', '.htm', '.txt']);
 
 /** Largest file read whole; beyond it only the head is read (and the article says so). */
 export const maxFileBytes = 8 * 1024 * 1024;
@@ -18,10 +12,7 @@ export const maxFileBytes = 8 * 1024 * 1024;
 export type Warning = {path: string; message: string};
 
 /** Every article file below `root`, sorted, following symlinks but never into a loop. */
-export async function* articleFiles(
-	root: string,
-	onWarning: (warning: Warning) => void,
-): AsyncGenerator<string> {
+export async function* articleFiles(root: string, onWarning: (warning: Warning) => void): AsyncGenerator<string> {
 	const visited = new Set<string>();
 	async function* walk(folder: string): AsyncGenerator<string> {
 		let real: string;
@@ -55,27 +46,20 @@ export async function* articleFiles(
 				}
 			}
 			if (isDirectory) yield* walk(full);
-			else if (
-				isFile &&
-				articleExtensions.has(path.extname(entry.name).toLowerCase())
-			)
-				yield full;
+			else if (isFile && articleExtensions.has(path.extname(entry.name).toLowerCase())) yield full;
 		}
 	}
 	yield* walk(root);
 }
 
 function relative(root: string, file: string): string {
-	return (
-		sanitizeLine(path.relative(root, file).split(path.sep).join('/')) || '.'
-	);
+	return sanitizeLine(path.relative(root, file).split(path.sep).join('/')) || '.';
 }
 
 function describe(error: unknown): string {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	if (code === 'ENOENT') return 'vanished while the archive was read';
-	if (code === 'EACCES' || code === 'EPERM')
-		return 'not readable (permission denied)';
+	if (code === 'EACCES' || code === 'EPERM') return 'not readable (permission denied)';
 	if (code === 'EISDIR') return 'is a folder';
 	return error instanceof Error ? sanitizeLine(error.message) : 'unreadable';
 }
@@ -83,10 +67,7 @@ function describe(error: unknown): string {
 export type FileResult = {article?: Article; warnings: Warning[]};
 
 /** Read and parse one file. Never throws: problems come back as warnings. */
-export async function readArticle(
-	root: string,
-	file: string,
-): Promise<FileResult> {
+export async function readArticle(root: string, file: string): Promise<FileResult> {
 	const rel = relative(root, file);
 	let bytes: Uint8Array;
 	let truncated = false;
@@ -106,14 +87,11 @@ export async function readArticle(
 		return {warnings: [{path: rel, message: describe(error)}]};
 	}
 	const decoded = decodeBytes(bytes);
-	if ('error' in decoded)
-		return {warnings: [{path: rel, message: decoded.error}]};
-	if (decoded.text.trim() === '')
-		return {warnings: [{path: rel, message: 'empty file'}]};
+	if ('error' in decoded) return {warnings: [{path: rel, message: decoded.error}]};
+	if (decoded.text.trim() === '') return {warnings: [{path: rel, message: 'empty file'}]};
 	const {article, problems} = parseArticle(rel, decoded.text);
 	const warnings = problems.map((message) => ({path: rel, message}));
-	if (decoded.encoding !== 'utf-8')
-		warnings.push({path: rel, message: `read as ${decoded.encoding}`});
+	if (decoded.encoding !== 'utf-8') warnings.push({path: rel, message: `read as ${decoded.encoding}`});
 	if (truncated) {
 		warnings.push({
 			path: rel,
@@ -142,10 +120,7 @@ export async function loadArchive(root: string): Promise<Archive> {
 	const warnings: Warning[] = [];
 	const articles: Article[] = [];
 	const files: string[] = [];
-	for await (const file of articleFiles(root, (warning) =>
-		warnings.push(warning),
-	))
-		files.push(file);
+	for await (const file of articleFiles(root, (warning) => warnings.push(warning))) files.push(file);
 	// A few reads in flight at once: enough to hide I/O latency, few enough to keep memory flat.
 	const concurrency = 16;
 	let next = 0;

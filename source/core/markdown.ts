@@ -3,9 +3,7 @@ import cjkFriendly from 'markdown-it-cjk-friendly';
 
 // cjk-friendly lets `**有网友表示，**微信` emphasise, which CommonMark alone
 // refuses because the closing `**` follows punctuation and precedes a letter.
-const md = new MarkdownIt({html: true, linkify: false, breaks: false}).use(
-	cjkFriendly,
-);
+const md = new MarkdownIt({html: true, linkify: false, breaks: false}).use(cjkFriendly);
 
 /** Markdown to HTML, so that both formats go through one renderer. */
 export function markdownToHtml(source: string): string {

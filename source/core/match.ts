@@ -3,26 +3,26 @@
 // (NFKC); whitespace next to a Chinese character is ignored, so `IT之家`
 // finds `IT 之家`.
 
-const cjkChar =
-	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
-const spaceNextToCjk = new RegExp(
-	`(?<=${cjkChar.source})\\s+|\\s+(?=${cjkChar.source})`,
-	'gu',
-);
+const cjkChar = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+const spaceNextToCjk = new RegExp(`(?<=${cjkChar.source})\\s+|\\s+(?=${cjkChar.source})`, 'gu');
 
 /** Fold a text the way the matcher compares it. */
 export function foldForSearch(text: string): string {
-	return text
-		.normalize('NFKC')
-		.toLowerCase()
-		.replace(spaceNextToCjk, '')
-		.replace(/\s+/g, ' ');
+	return text.normalize('NFKC').toLowerCase().replace(spaceNextToCjk, '').replace(/\s+/g, ' ');
 }
 
 export type Query = {words: string[]};
 
 export function parseQuery(input: string): Query {
-	return {words: foldForSearch(input).split(' ').filter(Boolean)};
+	// Split before folding: `微信 停运` is two words even though the text
+	// side ignores spaces next to Chinese characters.
+	return {
+		words: input
+			.normalize('NFKC')
+			.split(/\s+/)
+			.map((word) => foldForSearch(word).replace(/\s/g, ''))
+			.filter(Boolean),
+	};
 }
 
 export function isEmptyQuery(query: Query): boolean {
@@ -46,8 +46,8 @@ function foldWithMap(text: string): {
 	let index = 0;
 	for (const cp of text) {
 		const end = index + cp.length;
-		for (const c of cp.normalize('NFKC').toLowerCase())
-			chars.push({c, start: index, end});
+		// One entry per UTF-16 unit, so that indexes into `folded` line up.
+		for (const c of cp.normalize('NFKC').toLowerCase().split('')) chars.push({c, start: index, end});
 		index = end;
 	}
 	const kept = chars.filter((item, i) => {

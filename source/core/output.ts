@@ -38,7 +38,5 @@ export function toRecord(article: Article, width?: number): ArticleRecord {
 
 /** The plain list for pipes: date, category path and title, tab-separated. */
 export function toListLine(article: Article): string {
-	return [formatDate(article.date), categoryPath(article), article.title].join(
-		'\t',
-	);
+	return [formatDate(article.date), categoryPath(article), article.title].join('\t');
 }

@@ -12,8 +12,7 @@ export type Rendered = {
 };
 
 // @types/html-to-text (v9) does not declare the metadata that v10 passes to formatters.
-const footnotesOf = (builder: unknown) =>
-	(builder as {metadata: Footnotes}).metadata;
+const footnotesOf = (builder: unknown) => (builder as {metadata: Footnotes}).metadata;
 
 const anchor: FormatCallback = (elem, walk, builder) => {
 	const notes = footnotesOf(builder);
@@ -28,11 +27,7 @@ const anchor: FormatCallback = (elem, walk, builder) => {
 // Alt text worth showing: not empty, not a file name, not a bare number.
 function meaningful(text: string | undefined): string | undefined {
 	const clean = sanitizeLine(text ?? '');
-	if (
-		clean === '' ||
-		/^[\w.-]+\.(?:png|jpe?g|gif|webp|svg|bmp)$/i.test(clean) ||
-		/^[\d\s_-]+$/.test(clean)
-	) {
+	if (clean === '' || /^[\w.-]+\.(?:png|jpe?g|gif|webp|svg|bmp)$/i.test(clean) || /^[\d\s_-]+$/.test(clean)) {
 		return undefined;
 	}
 	if (/^(?:image|img|图片|图|picture|photo)$/i.test(clean)) return undefined;
@@ -42,13 +37,8 @@ function meaningful(text: string | undefined): string | undefined {
 const image: FormatCallback = (elem, _walk, builder) => {
 	const notes = footnotesOf(builder);
 	const attribs = elem.attribs ?? {};
-	const src = usableUrl(
-		attribs['data-original'] || attribs['data-src'] || attribs.src,
-		notes.base,
-	);
-	const label = [attribs.alt, attribs.title]
-		.map(meaningful)
-		.find((text) => text && text !== notes.title);
+	const src = usableUrl(attribs['data-original'] || attribs['data-src'] || attribs.src, notes.base);
+	const label = [attribs.alt, attribs.title].map(meaningful).find((text) => text && text !== notes.title);
 	const number = src ? ` ${notes.number(src, 'image')}` : '';
 	builder.addInline(`[图${number}${label ? `: ${label}` : ''}]`, {
 		noWordTransform: true,
@@ -73,12 +63,7 @@ const skip = [
 	'canvas',
 	'map',
 ];
-const hidden = [
-	'[hidden]',
-	'[style*="display:none"]',
-	'[style*="display: none"]',
-	'[aria-hidden="true"]',
-];
+const hidden = ['[hidden]', '[style*="display:none"]', '[style*="display: none"]', '[aria-hidden="true"]'];
 const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 // Compiled once: html-to-text builds its selector tree on compile.
@@ -128,16 +113,10 @@ export type RenderOptions = {
 };
 
 /** One renderer for both formats: Markdown goes to HTML first. */
-export function renderBody(
-	body: string,
-	format: Format,
-	options: RenderOptions = {},
-): Rendered {
+export function renderBody(body: string, format: Format, options: RenderOptions = {}): Rendered {
 	const html = format === 'markdown' ? markdownToHtml(body) : body;
 	const notes = new Footnotes(options.base, options.title);
-	const text = tidy(
-		(convert as (html: string, metadata: Footnotes) => string)(html, notes),
-	);
+	const text = tidy((convert as (html: string, metadata: Footnotes) => string)(html, notes));
 	return {
 		text,
 		links: notes.links.map((link) => ({...link, url: sanitizeLine(link.url)})),

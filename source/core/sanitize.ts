@@ -5,8 +5,7 @@ const unsafe =
 	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 // eslint-disable-next-line no-control-regex
-const unsafeOneLine =
-	/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const unsafeOneLine = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Clean a multi-line text (a body): keeps newlines and tabs. */
 export function sanitizeText(text: string): string {

@@ -29,8 +29,7 @@ export function displayWidth(text: string): number {
 	// Fast path: printable ASCII is one column a character.
 	if (/^[\x20-\x7e]*$/.test(text)) return text.length;
 	let width = 0;
-	for (const {segment} of segmenter.segment(text))
-		width += graphemeWidth(segment);
+	for (const {segment} of segmenter.segment(text)) width += graphemeWidth(segment);
 	return width;
 }
 

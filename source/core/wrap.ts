@@ -67,16 +67,13 @@ type UnitAtom = Atom & {lastAtom: Atom};
 const lastAtomOf = (unit: Atom) => (unit as UnitAtom).lastAtom ?? unit;
 
 // A list item or quote keeps its hanging indent on continuation lines.
-const prefixPattern =
-	/^(\s*(?:>\s?)*)((?:[-*+•·]|\d{1,3}[.)、]|[a-zA-Z][.)])\s+)?/;
+const prefixPattern = /^(\s*(?:>\s?)*)((?:[-*+•·]|\d{1,3}[.)、]|[a-zA-Z][.)])\s+)?/;
 
 function continuationIndent(line: string, width: number): string {
 	const m = prefixPattern.exec(line)!;
 	const quote = m[1] ?? '';
 	const marker = m[2] ?? '';
-	const indent =
-		(quote.includes('>') ? quote : ' '.repeat(quote.length)) +
-		' '.repeat(displayWidth(marker));
+	const indent = (quote.includes('>') ? quote : ' '.repeat(quote.length)) + ' '.repeat(displayWidth(marker));
 	// Keep at least half the width for text so wrapping always progresses.
 	return displayWidth(indent) > width / 2 ? '' : indent;
 }
@@ -92,11 +89,7 @@ function splitUnit(text: string, room: number): {head: string; rest: string} {
 	}
 	// Move the break back past closing punctuation / before an opening bracket.
 	let j = i;
-	while (
-		j > 1 &&
-		(closing.has(parts[j]?.[0] ?? '') || opening.has(parts[j - 1]!.at(-1)!))
-	)
-		j--;
+	while (j > 1 && (closing.has(parts[j]?.[0] ?? '') || opening.has(parts[j - 1]!.at(-1)!))) j--;
 	if (j > 1) i = j;
 	if (i === 0) i = 1; // A grapheme wider than the room still has to go somewhere.
 	return {head: parts.slice(0, i).join(''), rest: parts.slice(i).join('')};
@@ -130,11 +123,7 @@ export function wrapLine(line: string, width: number): string[] {
 		// A unit longer than any line (a long URL) is split where it stands rather than leaving a short line behind.
 		const roomOnFreshLine = width - displayWidth(indent);
 		const roomHere = width - currentWidth - space.length;
-		if (
-			!atLineStart &&
-			(unit.width <= roomOnFreshLine || roomHere < Math.min(10, width / 4))
-		)
-			flush();
+		if (!atLineStart && (unit.width <= roomOnFreshLine || roomHere < Math.min(10, width / 4))) flush();
 		else if (!atLineStart) {
 			current += space;
 			currentWidth += space.length;
@@ -151,8 +140,7 @@ export function wrapLine(line: string, width: number): string[] {
 		current += rest;
 		currentWidth += restWidth;
 	}
-	if (current.trim() !== '' || lines.length === 0)
-		lines.push(current.trimEnd());
+	if (current.trim() !== '' || lines.length === 0) lines.push(current.trimEnd());
 	return lines;
 }
 
