@@ -7,7 +7,7 @@ import {allLabel, uncategorizedLabel} from '../core/categories.js';
 import {Browser, browserLayout} from './browser.js';
 import {osc52} from './clipboard.js';
 import {Help} from './help.js';
-import {keyHints, keyToCommand} from './keys.js';
+import {keyHints, keyToCommand, splitKeystrokes} from './keys.js';
 import {Problems} from './problems.js';
 import {Reader, linkPanelLines} from './reader.js';
 import {maxReadingWidth, readerDocument} from './reader-document.js';
@@ -52,23 +52,22 @@ export function App({initial}: {initial: State}) {
 	const readerMax = Math.max(0, lines.length - readerRows);
 
 	useInput((input, key) => {
-		const command = keyToCommand(input, key, state, {
-			listPage: layout.listHeight,
-			readerPage: readerRows,
-			readerMax,
-		});
-		if (!command) return;
-		if (command.type === 'quit') exit();
-		else if (command.type === 'copyLink') {
-			const link = state.reading && renderArticle(state.reading).links.find((item) => item.n === state.link);
-			if (link) {
+		// Track the state locally so that each of several keys in one read sees the effect of the one before.
+		let current = state;
+		for (const [oneInput, oneKey] of splitKeystrokes(input, key)) {
+			const context = {listPage: layout.listHeight, readerPage: readerRows, readerMax};
+			let command = keyToCommand(oneInput, oneKey, current, context);
+			if (!command) continue;
+			if (command.type === 'quit') return exit();
+			if (command.type === 'copyLink') {
+				const link = current.reading && renderArticle(current.reading).links.find((item) => item.n === current.link);
+				if (!link) continue;
 				stdout.write(osc52(link.url));
-				dispatch({
-					type: 'notice',
-					text: `已复制 [${link.n}] 到剪贴板（OSC 52）`,
-				});
+				command = {type: 'notice', text: `已复制 [${link.n}] 到剪贴板（OSC 52）`};
 			}
-		} else dispatch(command);
+			current = reduce(current, command);
+			dispatch(command);
+		}
 	});
 
 	const scrollInfo =

@@ -103,7 +103,7 @@ export function keyHints(state: State): string {
 		case 'reader':
 			return state.link !== undefined
 				? 'c 复制链接 · Esc 返回'
-				: '↑↓ 滚动 · 空格 翻页 · n/p 下/上篇 · 数字+Enter 链接 · q 返回 · ? 帮助';
+				: '↑↓ 滚动 · 空格 翻页 · n/p 下一篇/上一篇 · 数字 链接 · q 返回';
 		default:
 			return 'Enter 打开 · / 过滤 · Tab 切换栏 · q 退出 · ? 帮助';
 	}
@@ -124,3 +124,14 @@ export const helpLines: Array<[string, string]> = [
 	['?', '显示 / 关闭本帮助'],
 	['Ctrl-C', '随时退出'],
 ];
+
+/** Several keys can arrive in one read (fast typing, key repeat over a slow SSH link): split plain text into single keys. */
+export function splitKeystrokes(input: string, key: Key): Array<[string, Key]> {
+	const characters = [...input];
+	if (characters.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+	const blank = Object.fromEntries(Object.keys(key).map((name) => [name, false])) as unknown as Key;
+	return characters.map((character) => [
+		character === '\r' ? '' : character,
+		{...blank, return: character === '\r', tab: character === '\t'},
+	]);
+}
