@@ -2,6 +2,7 @@ import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {parseArticle, type Article} from './article.js';
 import {decodeBytes} from './decode.js';
+import {truncatedNotice} from './render.js';
 import {sanitizeLine} from './sanitize.js';
 
 export const articleExtensions = new Set(['.md', '.markdown', '.html', '.htm', '.txt']);
@@ -97,7 +98,7 @@ export async function readArticle(root: string, file: string): Promise<FileResul
 			path: rel,
 			message: `larger than ${maxFileBytes / 1024 / 1024} MB: only the start is read`,
 		});
-		article.body += '\n\n[…truncated]';
+		article.body += `\n\n${truncatedNotice}`;
 	}
 	return {article, warnings};
 }

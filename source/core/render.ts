@@ -112,11 +112,18 @@ export type RenderOptions = {
 	title?: string;
 };
 
+/** Bodies longer than this are cut before rendering, with a visible notice: a hostile file may be slow, never unbounded. */
+export const maxBodyChars = 1_000_000;
+export const truncatedNotice = '[…正文过长，其余部分未显示]';
+
 /** One renderer for both formats: Markdown goes to HTML first. */
 export function renderBody(body: string, format: Format, options: RenderOptions = {}): Rendered {
-	const html = format === 'markdown' ? markdownToHtml(body) : body;
+	const truncated = body.length > maxBodyChars;
+	const source = truncated ? body.slice(0, maxBodyChars) : body;
+	const html = format === 'markdown' ? markdownToHtml(source) : source;
 	const notes = new Footnotes(options.base, options.title);
-	const text = tidy((convert as (html: string, metadata: Footnotes) => string)(html, notes));
+	let text = tidy((convert as (html: string, metadata: Footnotes) => string)(html, notes));
+	if (truncated) text += `\n\n${truncatedNotice}`;
 	return {
 		text,
 		links: notes.links.map((link) => ({...link, url: sanitizeLine(link.url)})),
