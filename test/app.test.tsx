@@ -10,13 +10,19 @@ import {loadArchive} from '../source/core/load.js';
 const seeds = path.resolve(import.meta.dirname, '../articles');
 const archive = await loadArchive(seeds);
 
-// Ink 6 re-subscribes to input after each render: give it a moment between keys.
-const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+// Ink 6 re-subscribes to input after each render: after each key, wait until the frame changes (or a second passes).
+const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
 
-async function press(stdin: {write: (data: string) => void}, ...keys: string[]) {
+type View = {stdin: {write: (data: string) => void}; lastFrame: () => string | undefined};
+
+async function press(view: View, ...keys: string[]) {
 	for (const key of keys) {
-		stdin.write(key);
-		await settle();
+		const before = view.lastFrame();
+		view.stdin.write(key);
+		for (let waited = 0; waited < 1000 && view.lastFrame() === before; waited += 10) {
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 }
 
@@ -43,20 +49,21 @@ test('first frame: header, category tree with counts, newest article selected', 
 });
 
 test('Enter opens the reader; q goes back; n/p move between articles', async () => {
-	const {lastFrame, stdin, unmount} = setup();
+	const view = setup();
+	const {lastFrame, unmount} = view;
 	await settle();
-	await press(stdin, keys.enter);
+	await press(view, keys.enter);
 	let frame = lastFrame()!;
 	assert.match(frame, /每经网 · 2021-07-28 05:27 · 金融 › 每经网 › 分类/);
 	assert.match(frame, /近日，不少网友反映/);
 	assert.match(frame, /行 \d+%/);
-	await press(stdin, 'n');
+	await press(view, 'n');
 	frame = lastFrame()!;
 	assert.match(frame, /微信官方：微信圈子将停止运营/);
 	assert.match(frame, /IT 之家 · 2021-05-28 19:52/);
-	await press(stdin, 'p');
+	await press(view, 'p');
 	assert.match(lastFrame()!, /近日，不少网友反映/);
-	await press(stdin, 'q');
+	await press(view, 'q');
 	frame = lastFrame()!;
 	assert.match(frame, /wxnews  全部文章/);
 	assert.match(frame, /1 \/ 4/);
@@ -64,36 +71,38 @@ test('Enter opens the reader; q goes back; n/p move between articles', async () 
 });
 
 test('the reader scrolls by line and by page and shows its position', async () => {
-	const {lastFrame, stdin, unmount} = setup();
+	const view = setup();
+	const {lastFrame, unmount} = view;
 	await settle();
-	await press(stdin, keys.enter);
+	await press(view, keys.enter);
 	const position = () => /(\d+)\/(\d+) 行/.exec(lastFrame()!)!;
 	const start = Number(position()[1]);
-	await press(stdin, 'j');
+	await press(view, 'j');
 	assert.equal(Number(position()[1]), start + 1);
-	await press(stdin, ' ');
+	await press(view, ' ');
 	assert.ok(Number(position()[1]) > start + 10);
-	await press(stdin, 'G');
+	await press(view, 'G');
 	assert.match(lastFrame()!, /100%/);
-	await press(stdin, 'g');
+	await press(view, 'g');
 	assert.equal(Number(position()[1]), start);
 	unmount();
 });
 
 test('/ filters live with Chinese, highlights, Enter keeps and Esc clears', async () => {
-	const {lastFrame, stdin, unmount} = setup();
+	const view = setup();
+	const {lastFrame, unmount} = view;
 	await settle();
-	await press(stdin, '/');
-	await press(stdin, '圈子');
+	await press(view, '/');
+	await press(view, '圈子');
 	let frame = lastFrame()!;
 	assert.match(frame, /1 \/ 1/);
 	assert.match(frame, /微信官方：微信圈子将停止运营/);
 	assert.doesNotMatch(frame, /注意！微信暂停新用户注册/);
-	await press(stdin, keys.enter);
+	await press(view, keys.enter);
 	frame = lastFrame()!;
 	assert.match(frame, /过滤：圈子/);
 	assert.match(frame, /1 \/ 1/);
-	await press(stdin, keys.escape);
+	await press(view, keys.escape);
 	// Clearing keeps the article that was selected selected: it is the second newest.
 	frame = lastFrame()!;
 	assert.match(frame, /2 \/ 4/);
@@ -102,26 +111,28 @@ test('/ filters live with Chinese, highlights, Enter keeps and Esc clears', asyn
 });
 
 test('the category pane narrows the list', async () => {
-	const {lastFrame, stdin, unmount} = setup();
+	const view = setup();
+	const {lastFrame, unmount} = view;
 	await settle();
-	await press(stdin, keys.tab, 'j');
+	await press(view, keys.tab, 'j');
 	let frame = lastFrame()!;
 	assert.match(frame, /wxnews  全部文章 › 金融/);
 	assert.match(frame, /1 \/ 1/);
-	await press(stdin, 'G');
+	await press(view, 'G');
 	frame = lastFrame()!;
 	assert.match(frame, /未分类/);
 	assert.match(frame, /1 \/ 2/);
 	assert.match(frame, /微信将关停这个功能/);
-	await press(stdin, keys.enter, keys.enter);
+	await press(view, keys.enter, keys.enter);
 	assert.match(lastFrame()!, /小小莫理 · 莫理/);
 	unmount();
 });
 
 test('a footnote number shows the full URL', async () => {
-	const {lastFrame, stdin, unmount} = setup();
+	const view = setup();
+	const {lastFrame, unmount} = view;
 	await settle();
-	await press(stdin, 'j', keys.enter, '1', keys.enter);
+	await press(view, 'j', keys.enter, '1', keys.enter);
 	const frame = lastFrame()!;
 	assert.match(frame, /\[1\] 链接 https:\/\/www\.ithome\.com\//);
 	assert.match(frame, /c 复制链接/);
@@ -129,12 +140,13 @@ test('a footnote number shows the full URL', async () => {
 });
 
 test('? shows every key', async () => {
-	const {lastFrame, stdin, unmount} = setup();
+	const view = setup();
+	const {lastFrame, unmount} = view;
 	await settle();
-	await press(stdin, '?');
+	await press(view, '?');
 	const frame = lastFrame()!;
 	for (const key of ['Enter', 'Esc', 'n p', 'OSC 52', 'Ctrl-C']) assert.ok(frame.includes(key), `help mentions ${key}`);
-	await press(stdin, keys.escape);
+	await press(view, keys.escape);
 	assert.match(lastFrame()!, /1 \/ 4/);
 	unmount();
 });
