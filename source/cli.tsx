@@ -28,7 +28,8 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
-		allowUnknownFlags: false,
+		// Unknown flags are reported below, on one line like every usage error.
+		allowUnknownFlags: true,
 		flags: {
 			json: {type: 'boolean', default: false},
 			ndjson: {type: 'boolean', default: false},
@@ -40,7 +41,7 @@ const cli = meow(
 );
 
 function usageError(message: string): never {
-	process.stderr.write(`wxnews: ${message}\nRun "wxnews --help" for usage.\n`);
+	process.stderr.write(`wxnews: ${message} (see wxnews --help)\n`);
 	process.exit(2);
 }
 
@@ -51,6 +52,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const {flags, input} = cli;
+const known = new Set(['json', 'ndjson', 'width', 'w', 'filter', 'f', 'category', 'c', 'help', 'version']);
+const unknown = Object.keys(cli.unnormalizedFlags).find((name) => !known.has(name));
+if (unknown) usageError(`unknown flag ${unknown.length === 1 ? '-' : '--'}${unknown}`);
 if (input.length > 1) usageError(`one folder at a time (got ${input.length})`);
 const folder = input[0] ?? fileURLToPath(new URL('../articles', import.meta.url));
 try {

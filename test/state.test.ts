@@ -56,7 +56,12 @@ test('the filter keeps the selected article when it still matches', () => {
 });
 
 test('Esc in the reader first closes the link panel, then the reader', () => {
-	const state = run(initialState(archive.articles), {type: 'open'}, {type: 'linkDigit', digit: '1'}, {type: 'openLink'});
+	const state = run(
+		initialState(archive.articles),
+		{type: 'open'},
+		{type: 'linkDigit', digit: '1'},
+		{type: 'openLink'},
+	);
 	assert.equal(state.link, 1);
 	const closed = run(state, {type: 'back'});
 	assert.equal(closed.screen, 'reader');
