@@ -44,7 +44,7 @@ export type ByteFigures = {firstFrame: number; moveRow: number; pageReader: numb
 export async function measureBytes(archive: Archive): Promise<ByteFigures> {
 	const stdout = new Terminal();
 	const stdin = new Keyboard();
-	const instance = render(<App initial={initialState(archive.articles, archive.warnings)} />, {
+	const instance = render(<App initial={initialState(archive.articles, archive.warnings)} root={archive.root} />, {
 		...inkOptions(stdout as unknown as NodeJS.WriteStream, stdin as unknown as NodeJS.ReadStream),
 		stderr: stdout as unknown as NodeJS.WriteStream,
 	});

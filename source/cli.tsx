@@ -19,6 +19,7 @@ const cli = meow(
 	  --width, -w N     Wrap the "text" field to N columns (20 or more)
 	  --filter, -f W    Keep articles containing every word of W
 	  --category, -c C  Keep articles whose category path contains C
+	  --no-cache        Neither read nor write the cache ($XDG_CACHE_HOME/wxnews)
 	  --help            Show this help
 	  --version         Show the version
 
@@ -36,6 +37,7 @@ const cli = meow(
 			width: {type: 'string', shortFlag: 'w'},
 			filter: {type: 'string', shortFlag: 'f'},
 			category: {type: 'string', shortFlag: 'c'},
+			cache: {type: 'boolean', default: true},
 		},
 	},
 );
@@ -52,7 +54,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const {flags, input} = cli;
-const known = new Set(['json', 'ndjson', 'width', 'w', 'filter', 'f', 'category', 'c', 'help', 'version']);
+const known = new Set(['json', 'ndjson', 'width', 'w', 'filter', 'f', 'category', 'c', 'cache', 'help', 'version']);
 const unknown = Object.keys(cli.unnormalizedFlags).find((name) => !known.has(name));
 if (unknown) usageError(`unknown flag ${unknown.length === 1 ? '-' : '--'}${unknown}`);
 if (input.length > 1) usageError(`one folder at a time (got ${input.length})`);
@@ -82,7 +84,7 @@ const mode = flags.json
 try {
 	if (mode === 'app') {
 		const {runApp} = await import('./app/run.js');
-		await runApp({folder, filter: flags.filter, category: flags.category});
+		await runApp({folder, filter: flags.filter, category: flags.category, cache: flags.cache});
 	} else {
 		await print({
 			folder,

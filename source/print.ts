@@ -1,7 +1,7 @@
 import {once} from 'node:events';
 import type {Article} from './core/article.js';
 import {articleMatches, inCategory} from './core/library.js';
-import {articleFiles, loadArchive, readArticle, type Warning} from './core/load.js';
+import {loadArchive, readArticleFile, scanArchive, type Warning} from './core/load.js';
 import {parseQuery} from './core/match.js';
 import {toListLine, toRecord} from './core/output.js';
 
@@ -29,8 +29,8 @@ async function write(text: string): Promise<void> {
 /** `--ndjson` streams in file order, one article in memory at a time. */
 async function printNdjson(options: PrintOptions): Promise<void> {
 	const keep = selector(options);
-	for await (const file of articleFiles(options.folder, warn)) {
-		const {article, warnings} = await readArticle(options.folder, file);
+	for (const {file} of scanArchive(options.folder, warn)) {
+		const {article, warnings} = readArticleFile(options.folder, file);
 		warnings.forEach(warn);
 		if (article && keep(article)) await write(JSON.stringify(toRecord(article, options.width)) + '\n');
 	}

@@ -29,7 +29,7 @@ async function press(view: View, ...keys: string[]) {
 const keys = {enter: '\r', escape: '\u001B', down: '\u001B[B', up: '\u001B[A', tab: '\t', pageDown: '\u001B[6~'};
 
 function setup() {
-	const view = render(<App initial={initialState(archive.articles, archive.warnings)} />);
+	const view = render(<App initial={initialState(archive.articles, archive.warnings)} root={seeds} />);
 	return view;
 }
 

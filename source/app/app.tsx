@@ -1,8 +1,11 @@
 import {useMemo, useReducer} from 'react';
-import {Box, Text, useApp, useInput, useStdout} from 'ink';
+import {Box, Spacer, Text, useApp, useInput, useStdout} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit, truncate} from '../core/width.js';
 import {renderArticle} from '../core/library.js';
+import {openArticle} from '../core/bodies.js';
+import type {Catalog} from '../core/catalog.js';
+import {useCatalog} from './use-catalog.js';
 import {allLabel, uncategorizedLabel} from '../core/categories.js';
 import {Browser, browserLayout} from './browser.js';
 import {osc52} from './clipboard.js';
@@ -31,8 +34,9 @@ function headerText(state: State): string {
 	return `${where}   ${position(state.selected, state.visible.length)}${filter}${problems}`;
 }
 
-export function App({initial}: {initial: State}) {
+export function App({initial, root, catalog}: {initial: State; root: string; catalog?: Catalog}) {
 	const [state, dispatch] = useReducer(reduce, initial);
+	const reload = useCatalog(catalog, dispatch);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const {stdout} = useStdout();
@@ -43,11 +47,10 @@ export function App({initial}: {initial: State}) {
 	const layout = browserLayout(columns, bodyHeight, state.categories.length);
 	const margin = columns >= 60 ? 2 : 1;
 	const textWidth = Math.max(10, Math.min(maxReadingWidth, columns - margin * 2));
-	const lines = useMemo(
-		() => (state.reading ? readerDocument(state.reading, textWidth) : []),
-		[state.reading, textWidth],
-	);
-	const panel = linkPanelLines(state, columns - margin * 2).length;
+	// The body is read from disk when an article is opened (a few are kept: see bodies.ts).
+	const article = useMemo(() => (state.reading ? openArticle(root, state.reading) : undefined), [root, state.reading]);
+	const lines = useMemo(() => (article ? readerDocument(article, textWidth) : []), [article, textWidth]);
+	const panel = linkPanelLines(article, state, columns - margin * 2).length;
 	const readerRows = Math.max(1, bodyHeight - (panel > 0 ? panel + 1 : 0));
 	const readerMax = Math.max(0, lines.length - readerRows);
 
@@ -59,8 +62,12 @@ export function App({initial}: {initial: State}) {
 			let command = keyToCommand(oneInput, oneKey, current, context);
 			if (!command) continue;
 			if (command.type === 'quit') return exit();
+			if (command.type === 'reload') {
+				reload();
+				continue;
+			}
 			if (command.type === 'copyLink') {
-				const link = current.reading && renderArticle(current.reading).links.find((item) => item.n === current.link);
+				const link = article && renderArticle(article).links.find((item) => item.n === current.link);
 				if (!link) continue;
 				stdout.write(osc52(link.url));
 				command = {type: 'notice', text: `已复制 [${link.n}] 到剪贴板（OSC 52）`};
@@ -75,11 +82,16 @@ export function App({initial}: {initial: State}) {
 			? ` ${Math.min(lines.length, state.scroll + readerRows)}/${lines.length} 行 ${lines.length <= readerRows ? 100 : Math.round(((state.scroll + readerRows) / lines.length) * 100)}%`
 			: '';
 	const linkPrompt = state.linkInput ? `链接 [${state.linkInput}] Enter 显示  ` : '';
-	const status = `${linkPrompt}${state.notice ? state.notice + '  ' : ''}${keyHints(state)}`;
+	const {indexing} = state;
+	const progress =
+		indexing && indexing.done < indexing.total
+			? `正文索引 ${Math.floor((indexing.done / Math.max(1, indexing.total)) * 100)}%（过滤暂只含已索引正文）  `
+			: '';
+	const status = `${linkPrompt}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
 
 	let body;
-	if (state.screen === 'reader' && state.reading)
-		body = <Reader state={state} lines={lines} width={columns} height={bodyHeight} margin={margin} />;
+	if (state.screen === 'reader' && article)
+		body = <Reader article={article} state={state} lines={lines} width={columns} height={bodyHeight} margin={margin} />;
 	else if (state.screen === 'help') body = <Help width={columns} height={bodyHeight} />;
 	else if (state.screen === 'problems')
 		body = <Problems warnings={state.warnings} width={columns} height={bodyHeight} />;
@@ -104,6 +116,8 @@ export function App({initial}: {initial: State}) {
 						onChange={(text) => dispatch({type: 'setFilter', text})}
 						onSubmit={() => dispatch({type: 'endFilter', keep: true})}
 					/>
+					<Spacer />
+					<Text dimColor={theme.dim}> {keyHints(state)}</Text>
 				</Box>
 			) : (
 				<Text dimColor={theme.dim}>{fit(status, columns - displayWidth(scrollInfo)) + scrollInfo}</Text>

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {Article} from '../core/article.js';
+import type {ArticleMeta as Article} from '../core/article.js';
 import type {CategoryRow} from '../core/categories.js';
 import {formatDate} from '../core/dates.js';
 import {displayWidth, fit, truncate} from '../core/width.js';

@@ -2,7 +2,7 @@ import type {Key} from 'ink';
 import type {Action, State} from './state.js';
 
 // Every key binding lives here: one table from keys to actions.
-export type Command = Action | {type: 'quit'} | {type: 'copyLink'};
+export type Command = Action | {type: 'quit'} | {type: 'copyLink'} | {type: 'reload'};
 
 export type KeyContext = {
 	/** Rows the article list shows at once. */
@@ -70,6 +70,8 @@ export function keyToCommand(input: string, key: Key, state: State, context: Key
 	if (key.escape) return {type: 'back'};
 	if (input === '/') return {type: 'startFilter'};
 	if (input === '!' && state.warnings.length > 0) return {type: 'show', screen: 'problems'};
+	if (input === 'r') return {type: 'reload'};
+	if (input === 's') return {type: 'toggleOrder'};
 	if (key.return) return {type: 'open'};
 	if (key.tab) return {type: 'focus', pane: 'other'};
 	if (key.leftArrow || input === 'h') return {type: 'focus', pane: 'categories'};
@@ -120,6 +122,8 @@ export const helpLines: Array<[string, string]> = [
 	['n p', '阅读时打开下一篇 / 上一篇'],
 	['数字 Enter', '阅读时显示脚注链接的完整网址'],
 	['c', '把显示的网址复制到本地剪贴板（OSC 52，经 SSH 和 tmux 也可用）'],
+	['s', '切换排序：日期 / 相关度（标题匹配在前，匹配词多的在前）'],
+	['r', '重新读取文件夹（新增、修改、删除的文件）'],
 	['!', '列出读取出错的文件'],
 	['?', '显示 / 关闭本帮助'],
 	['Ctrl-C', '随时退出'],

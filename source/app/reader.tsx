@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import type {Article} from '../core/article.js';
 import {renderArticle} from '../core/library.js';
 import {fit} from '../core/width.js';
 import {wrapText} from '../core/wrap.js';
@@ -8,27 +9,29 @@ import type {State} from './state.js';
 import {theme} from './theme.js';
 
 /** The full URL of the footnote the reader asked for: over SSH no browser can open it, so show and offer to copy it. */
-export function linkPanelLines(state: State, width: number): string[] {
-	if (state.link === undefined || !state.reading) return [];
-	const link = renderArticle(state.reading).links.find((item) => item.n === state.link);
+export function linkPanelLines(article: Article | undefined, state: State, width: number): string[] {
+	if (state.link === undefined || !article) return [];
+	const link = renderArticle(article).links.find((item) => item.n === state.link);
 	if (!link) return [`没有编号为 [${state.link}] 的脚注`];
 	return wrapText(`[${link.n}] ${link.kind === 'image' ? '图片' : '链接'} ${link.url}`, width);
 }
 
 export function Reader({
+	article,
 	state,
 	lines,
 	width,
 	height,
 	margin,
 }: {
+	article: Article;
 	state: State;
 	lines: DocumentLine[];
 	width: number;
 	height: number;
 	margin: number;
 }) {
-	const panel = linkPanelLines(state, width - margin * 2);
+	const panel = linkPanelLines(article, state, width - margin * 2);
 	const rows = Math.max(1, height - (panel.length > 0 ? panel.length + 1 : 0));
 	const pad = ' '.repeat(margin);
 	return (

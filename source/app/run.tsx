@@ -1,6 +1,6 @@
 import {render, type RenderOptions} from 'ink';
 import {frameStream} from './frame-stream.js';
-import {loadArchive} from '../core/load.js';
+import {Catalog, cacheFile} from '../core/catalog.js';
 import {App} from './app.js';
 import {initialState} from './state.js';
 
@@ -21,28 +21,34 @@ export function inkOptions(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream)
 	};
 }
 
-export type AppOptions = {folder: string; filter?: string; category?: string};
+export type AppOptions = {folder: string; filter?: string; category?: string; cache: boolean};
+
+/** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
+export async function startApp(options: AppOptions, stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream) {
+	const catalog = await Catalog.open(options.folder, {
+		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
+	});
+	const initial = initialState(catalog.articles, catalog.warnings, options.filter ?? '');
+	const instance = render(<App initial={initial} root={options.folder} catalog={catalog} />, inkOptions(stdout, stdin));
+	return {catalog, instance};
+}
 
 /** The full-screen browser. The terminal is restored on every way out: q, Ctrl-C, SIGTERM, SIGHUP and errors. */
 export async function runApp(options: AppOptions): Promise<void> {
-	const archive = await loadArchive(options.folder);
-	const stdout = process.stdout;
-	stdout.write(enterAltScreen);
-
+	const {stdout, stdin} = process;
+	let app: Awaited<ReturnType<typeof startApp>> | undefined;
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
-		instance.unmount();
-		instance.cleanup();
-		if (process.stdin.isTTY) process.stdin.setRawMode(false);
+		app?.instance.unmount();
+		app?.instance.cleanup();
+		app?.catalog.stop();
+		if (stdin.isTTY) stdin.setRawMode(false);
 		stdout.write(showCursor + leaveAltScreen);
 	};
 
-	const initial = initialState(archive.articles, archive.warnings, options.filter ?? '');
-	const instance = render(<App initial={initial} />, inkOptions(stdout, process.stdin));
-
-	const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+	const onSignal = (code: number) => () => {
 		restore();
 		process.exit(code);
 	};
@@ -53,7 +59,7 @@ export async function runApp(options: AppOptions): Promise<void> {
 		['SIGQUIT', 131],
 	];
 	const handlers = signals.map(([signal, code]) => {
-		const handler = onSignal(signal, code);
+		const handler = onSignal(code);
 		process.on(signal, handler);
 		return [signal, handler] as const;
 	});
@@ -65,8 +71,12 @@ export async function runApp(options: AppOptions): Promise<void> {
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 
+	// Raw mode at once: keys typed while a large archive loads must not be echoed onto the screen.
+	stdout.write(enterAltScreen + '读取中…\r');
+	if (stdin.isTTY) stdin.setRawMode(true);
 	try {
-		await instance.waitUntilExit();
+		app = await startApp(options, stdout, stdin);
+		await app.instance.waitUntilExit();
 	} finally {
 		restore();
 		for (const [signal, handler] of handlers) process.off(signal, handler);

@@ -1,6 +1,8 @@
-import type {Article} from '../core/article.js';
+import type {ArticleMeta} from '../core/article.js';
+import type {Progress} from '../core/catalog.js';
 import {categoryRows, inCategoryRow, type CategoryRow} from '../core/categories.js';
-import {articleMatches} from '../core/library.js';
+import {articleMatches, articleRelevance} from '../core/library.js';
+import {isPinyinWord} from '../core/pinyin.js';
 import {parseQuery, type Query} from '../core/match.js';
 import type {Warning} from '../core/load.js';
 
@@ -9,19 +11,19 @@ export type Screen = 'browser' | 'reader' | 'help' | 'problems';
 export type Pane = 'categories' | 'list';
 
 export type State = {
-	articles: readonly Article[];
+	articles: readonly ArticleMeta[];
 	warnings: readonly Warning[];
 	categories: CategoryRow[];
 	category: number;
-	/** Articles under the chosen category that match the filter, newest first. */
-	visible: readonly Article[];
+	/** Articles under the chosen category that match the filter, newest first (or by relevance). */
+	visible: readonly ArticleMeta[];
 	selected: number;
 	focus: Pane;
 	screen: Screen;
 	/** Where Esc from help/problems returns to. */
 	back: Screen;
 	/** The open article and how far it is scrolled. */
-	reading?: Article;
+	reading?: ArticleMeta;
 	scroll: number;
 	filter: string;
 	query: Query;
@@ -31,6 +33,9 @@ export type State = {
 	/** The footnote whose URL is shown in the reader. */
 	link?: number;
 	notice?: string;
+	order: 'date' | 'relevance';
+	/** How much of the archive's body text is searchable yet. */
+	indexing?: Progress;
 };
 
 export type Action =
@@ -49,9 +54,11 @@ export type Action =
 	| {type: 'linkDigit'; digit: string}
 	| {type: 'openLink'}
 	| {type: 'notice'; text?: string}
-	| {type: 'load'; articles: readonly Article[]; warnings: readonly Warning[]};
+	| {type: 'toggleOrder'}
+	| {type: 'indexed'; progress: Progress}
+	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]};
 
-export function initialState(articles: readonly Article[], warnings: readonly Warning[] = [], filter = ''): State {
+export function initialState(articles: readonly ArticleMeta[], warnings: readonly Warning[] = [], filter = ''): State {
 	const categories = categoryRows(articles);
 	const query = parseQuery(filter);
 	return {
@@ -69,20 +76,45 @@ export function initialState(articles: readonly Article[], warnings: readonly Wa
 		query,
 		editingFilter: false,
 		linkInput: '',
+		order: 'date',
 	};
 }
 
-function select(articles: readonly Article[], row: CategoryRow, query: Query): Article[] {
-	return articles.filter((article) => inCategoryRow(article, row) && articleMatches(article, query));
+function select(
+	articles: readonly ArticleMeta[],
+	row: CategoryRow,
+	query: Query,
+	order: State['order'] = 'date',
+): ArticleMeta[] {
+	const found = articles.filter((article) => inCategoryRow(article, row) && articleMatches(article, query));
+	if (order === 'relevance' && query.words.length > 0) {
+		// Stable sort: equal scores stay newest first.
+		const score = new Map(found.map((article) => [article, articleRelevance(article, query)]));
+		found.sort((a, b) => score.get(b)! - score.get(a)!);
+	}
+	return found;
+}
+
+/**
+ * Typing one more character can only narrow the list, so the search runs over the current list instead of the
+ * whole archive. Not when a word turns from plain text into a pinyin candidate, which can match more.
+ */
+function narrows(previous: Query, next: Query): boolean {
+	if (previous.words.length === 0 || !next.text.startsWith(previous.text)) return false;
+	return previous.words.every((word, i) => isPinyinWord(word) === isPinyinWord(next.words[i] ?? word));
 }
 
 const clamp = (value: number, max: number) => Math.max(0, Math.min(value, max));
 
 /** Recompute the list, keeping the selected article selected when it is still there. */
-function refresh(state: State, changes: Partial<State>): State {
+function refresh(
+	state: State,
+	changes: Partial<State>,
+	from: readonly ArticleMeta[] = changes.articles ?? state.articles,
+): State {
 	const next = {...state, ...changes};
 	const current = state.visible[state.selected];
-	const visible = select(next.articles, next.categories[next.category] ?? next.categories[0]!, next.query);
+	const visible = select(from, next.categories[next.category] ?? next.categories[0]!, next.query, next.order);
 	const kept = current ? visible.indexOf(current) : -1;
 	return {...next, visible, selected: kept === -1 ? 0 : kept};
 }
@@ -158,11 +190,20 @@ export function reduce(state: State, action: Action): State {
 				reading: undefined,
 				editingFilter: true,
 			};
-		case 'setFilter':
-			return refresh(state, {
-				filter: action.text,
-				query: parseQuery(action.text),
-			});
+		case 'setFilter': {
+			const query = parseQuery(action.text);
+			const from = narrows(state.query, query) && state.order === 'date' ? state.visible : state.articles;
+			return refresh(state, {filter: action.text, query}, from);
+		}
+		case 'toggleOrder': {
+			const order = state.order === 'date' ? 'relevance' : 'date';
+			return {...refresh(state, {order}), notice: order === 'date' ? '按日期排序' : '按相关度排序（标题匹配在前）'};
+		}
+		case 'indexed': {
+			// More bodies became searchable: a filter may now match more.
+			const next = {...state, indexing: action.progress};
+			return state.query.words.length > 0 ? refresh(next, {}) : next;
+		}
 		case 'endFilter':
 			return action.keep
 				? {...state, editingFilter: false, focus: 'list'}

@@ -7,10 +7,13 @@ import {sanitizeLine} from './sanitize.js';
 
 export type Format = 'html' | 'markdown';
 
-export type Article = {
+/** What lists, filters and headers need; the body stays on disk until an article is opened. */
+export type ArticleMeta = {
 	/** Stable across runs: derived from the path inside the archive. */
 	id: string;
-	/** Relative to the archive root, with `/` separators. */
+	/** The file's own path relative to the root, as on disk (never shown: it may hold control characters). */
+	file: string;
+	/** Relative to the archive root, with `/` separators, safe to show. */
 	path: string;
 	title: string;
 	author?: string;
@@ -20,9 +23,17 @@ export type Article = {
 	source?: string;
 	image?: string;
 	format: Format;
+};
+
+export type Article = ArticleMeta & {
 	/** The raw body (HTML or Markdown), rendered on demand. */
 	body: string;
 };
+
+/** The article without its body, for keeping many in memory. */
+export function metaOf({body: _body, ...meta}: Article): ArticleMeta {
+	return meta;
+}
 
 export type Parsed = {article: Article; problems: string[]};
 
@@ -210,6 +221,7 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 	return {
 		article: {
 			id: articleId(relativePath),
+			file: relativePath,
 			path: sanitizeLine(relativePath),
 			title: title ?? (sanitizeLine(fileName) || '(untitled)'),
 			author,

@@ -1,4 +1,4 @@
-import type {Article} from './article.js';
+import type {ArticleMeta as Article} from './article.js';
 
 export type CategoryRow = {
 	/** The path this row stands for; empty for "all articles". */

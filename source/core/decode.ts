@@ -1,19 +1,20 @@
 // Bytes to text. Chinese archives are mostly UTF-8, but GBK/GB18030 files
 // are common; they are detected by failing strict UTF-8 and decoded rather
 // than shown as mojibake. Binary files are refused.
-const utf8 = new TextDecoder('utf-8', {fatal: true});
+import {isUtf8} from 'node:buffer';
+
 const utf8Lenient = new TextDecoder('utf-8');
 const gb18030 = new TextDecoder('gb18030', {fatal: true});
 
 export type Decoded = {text: string; encoding: string} | {error: string};
 
+// Control bytes other than tab, newline, carriage return, form feed and escape.
+const controlBytes = /[\x01-\x08\x0e-\x1a\x1c-\x1f]/g;
+
 function looksBinary(bytes: Uint8Array): boolean {
-	const sample = bytes.subarray(0, 8192);
-	let controls = 0;
-	for (const byte of sample) {
-		if (byte === 0) return true;
-		if (byte < 8 || (byte > 13 && byte < 32 && byte !== 27)) controls++;
-	}
+	const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8192));
+	if (sample.indexOf(0) !== -1) return true;
+	const controls = sample.toString('latin1').match(controlBytes)?.length ?? 0;
 	return controls > sample.length / 10;
 }
 
@@ -25,9 +26,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 		return {text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be'};
 	}
 	if (looksBinary(bytes)) return {error: 'binary file, not an article'};
-	try {
-		return {text: utf8.decode(bytes), encoding: 'utf-8'};
-	} catch {}
+	if (isUtf8(bytes))
+		return {text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), encoding: 'utf-8'};
 	// A few bad bytes in a UTF-8 file are damage; a GBK file is invalid UTF-8 at nearly every Chinese character.
 	const lenient = utf8Lenient.decode(bytes);
 	const damaged = lenient.split('\uFFFD').length - 1;

@@ -1,22 +1,27 @@
+import {toSimplified} from './chinese-fold.js';
+import {isPinyinWord, pinyinMatches, pinyinRanges} from './pinyin.js';
+
 // The one matcher behind `--filter` and the interactive filter.
-// Rules: every word must appear; case and full-/half-width are folded
-// (NFKC); whitespace next to a Chinese character is ignored, so `IT之家`
-// finds `IT 之家`.
+// Rules: every word must appear; case, full-/half-width (NFKC) and
+// Traditional/Simplified Chinese are folded; whitespace next to a Chinese
+// character is ignored, so `IT之家` finds `IT 之家`; a word of Latin letters
+// also matches titles, authors and categories by pinyin (see pinyin.ts).
 
 const cjkChar = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 const spaceNextToCjk = new RegExp(`(?<=${cjkChar.source})\\s+|\\s+(?=${cjkChar.source})`, 'gu');
 
 /** Fold a text the way the matcher compares it. */
 export function foldForSearch(text: string): string {
-	return text.normalize('NFKC').toLowerCase().replace(spaceNextToCjk, '').replace(/\s+/g, ' ');
+	return toSimplified(text.normalize('NFKC').toLowerCase()).replace(spaceNextToCjk, '').replace(/\s+/g, ' ');
 }
 
-export type Query = {words: string[]};
+export type Query = {words: string[]; text: string};
 
 export function parseQuery(input: string): Query {
 	// Split before folding: `微信 停运` is two words even though the text
 	// side ignores spaces next to Chinese characters.
 	return {
+		text: input.trim(),
 		words: input
 			.normalize('NFKC')
 			.split(/\s+/)
@@ -29,7 +34,31 @@ export function isEmptyQuery(query: Query): boolean {
 	return query.words.length === 0;
 }
 
-/** `folded` must come from foldForSearch. */
+/** The folded fields of one article, as the matcher reads them. */
+export type SearchFields = {
+	/** Title, author, categories and tags: literal and pinyin matches. */
+	meta: string;
+	/** The body text, when it has been indexed: literal matches. */
+	body?: string;
+};
+
+function wordIn(word: string, fields: SearchFields): 0 | 1 | 2 {
+	if (fields.meta.includes(word) || (isPinyinWord(word) && pinyinMatches(word, fields.meta))) return 2;
+	return fields.body?.includes(word) ? 1 : 0;
+}
+
+export function matches(query: Query, fields: SearchFields): boolean {
+	return query.words.every((word) => wordIn(word, fields) > 0);
+}
+
+/** For ordering by relevance: matches in the title, author or categories weigh twice a body match. */
+export function relevance(query: Query, fields: SearchFields): number {
+	let score = 0;
+	for (const word of query.words) score += wordIn(word, fields);
+	return score;
+}
+
+/** `folded` must come from foldForSearch. Literal matches only. */
 export function matchesFolded(query: Query, folded: string): boolean {
 	return query.words.every((word) => folded.includes(word));
 }
@@ -47,7 +76,7 @@ function foldWithMap(text: string): {
 	for (const cp of text) {
 		const end = index + cp.length;
 		// One entry per UTF-16 unit, so that indexes into `folded` line up.
-		for (const c of cp.normalize('NFKC').toLowerCase().split('')) chars.push({c, start: index, end});
+		for (const c of toSimplified(cp.normalize('NFKC').toLowerCase()).split('')) chars.push({c, start: index, end});
 		index = end;
 	}
 	const kept = chars.filter((item, i) => {
@@ -70,10 +99,15 @@ export function matchRanges(query: Query, text: string): Range[] {
 	const {folded, starts, ends} = foldWithMap(text);
 	const ranges: Range[] = [];
 	for (const word of query.words) {
+		const before = ranges.length;
 		let at = folded.indexOf(word);
 		while (at !== -1) {
 			ranges.push([starts[at]!, ends[at + word.length - 1]!]);
 			at = folded.indexOf(word, at + word.length);
+		}
+		// Plain Latin matches come first; pinyin is highlighted on the characters it matched only when there are none.
+		if (ranges.length === before && isPinyinWord(word)) {
+			for (const [start, end] of pinyinRanges(word, folded)) ranges.push([starts[start]!, ends[end - 1]!]);
 		}
 	}
 	ranges.sort((a, b) => a[0] - b[0]);

@@ -27,7 +27,7 @@ const anchor: FormatCallback = (elem, walk, builder) => {
 // Alt text worth showing: not empty, not a file name, not a bare number.
 function meaningful(text: string | undefined): string | undefined {
 	const clean = sanitizeLine(text ?? '');
-	if (clean === '' || /^[\w.-]+\.(?:png|jpe?g|gif|webp|svg|bmp)$/i.test(clean) || /^[\d\s_-]+$/.test(clean)) {
+	if (clean === '' || /\.(?:png|jpe?g|gif|webp|svg|bmp)$/i.test(clean) || /^[\d\s_-]+$/.test(clean)) {
 		return undefined;
 	}
 	if (/^(?:image|img|图片|图|picture|photo)$/i.test(clean)) return undefined;

@@ -1,0 +1,82 @@
+// One measured start of the real app (built code in dist/), driven through
+// fake terminal streams at 100×30. Prints one JSON line of figures.
+// Usage: node bench/app-child.mjs <folder> <cache: on|off> [queries.json]
+import {EventEmitter} from 'node:events';
+import {readFileSync} from 'node:fs';
+
+const [folder, cache, queriesFile] = process.argv.slice(2);
+
+class Screen extends EventEmitter {
+	isTTY = true;
+	columns = 100;
+	rows = 30;
+	listeners = [];
+	write(chunk) {
+		const text = String(chunk);
+		for (const listener of this.listeners.splice(0)) listener(text);
+		if (this.firstFrame === undefined && / \d+ \/ \d+/.test(text)) this.firstFrame = performance.now();
+		return true;
+	}
+	nextWrite() {
+		return new Promise((resolve) => this.listeners.push(resolve));
+	}
+}
+
+class Keyboard extends EventEmitter {
+	isTTY = true;
+	data = null;
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+	read() {
+		const {data} = this;
+		this.data = null;
+		return data;
+	}
+	press(data) {
+		this.data = data;
+		this.emit('readable');
+	}
+}
+
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const screen = new Screen();
+const keyboard = new Keyboard();
+const {startApp} = await import('../dist/app/run.js');
+const {catalog, instance} = await startApp({folder, cache: cache === 'on'}, screen, keyboard);
+while (screen.firstFrame === undefined) await wait(5);
+const result = {firstFrameMs: screen.firstFrame, articles: catalog.articles.length};
+
+if (queriesFile) {
+	const indexStart = performance.now();
+	await catalog.indexed;
+	result.indexMs = performance.now() - indexStart;
+	await wait(300);
+	const latencies = [];
+	for (const query of JSON.parse(readFileSync(queriesFile, 'utf8'))) {
+		keyboard.press('/');
+		await screen.nextWrite();
+		await wait(30);
+		for (const character of query) {
+			const written = screen.nextWrite();
+			const start = performance.now();
+			keyboard.press(character);
+			await written;
+			latencies.push(performance.now() - start);
+			await wait(30);
+		}
+		keyboard.press('\u001B');
+		await screen.nextWrite();
+		await wait(100);
+	}
+	result.latencies = latencies;
+}
+
+instance.unmount();
+catalog.stop();
+result.maxRssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify(result) + '\n');
+process.exit(0);

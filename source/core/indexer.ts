@@ -1,0 +1,63 @@
+import os from 'node:os';
+import {Worker} from 'node:worker_threads';
+import type {IndexReply} from './index-worker.js';
+
+export type IndexJob = [id: number, file: string];
+
+export type Indexing = {done: Promise<void>; stop: () => void};
+
+// Under tsx (tests, benchmark) the worker is the TypeScript source.
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './index-worker.ts' : './index-worker.js', import.meta.url);
+const workerOptions = import.meta.url.endsWith('.ts') ? {execArgv: ['--import', 'tsx']} : {};
+
+/**
+ * Render bodies for search in worker threads. One core is left to the
+ * interface, so the filter stays responsive while this runs.
+ */
+export function indexBodies(
+	root: string,
+	jobs: IndexJob[],
+	onResults: (results: Array<[number, string]>) => void,
+): Indexing {
+	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(jobs.length / 200)));
+	const workers: Worker[] = [];
+	let next = 0;
+	let stopped = false;
+	const chunk = 250;
+
+	const done = new Promise<void>((resolve, reject) => {
+		if (jobs.length === 0) return resolve();
+		let running = 0;
+		const feed = (worker: Worker) => {
+			if (stopped || next >= jobs.length) {
+				void worker.terminate();
+				if (--running === 0) resolve();
+				return;
+			}
+			worker.postMessage({root, jobs: jobs.slice(next, next + chunk)});
+			next += chunk;
+		};
+		for (let i = 0; i < count; i++) {
+			const worker = new Worker(workerUrl, workerOptions);
+			workers.push(worker);
+			running++;
+			worker.on('message', (reply: IndexReply) => {
+				if (!stopped) onResults(reply.results);
+				if (reply.done) feed(worker);
+			});
+			worker.on('error', (error) => {
+				stopped = true;
+				reject(error);
+			});
+			feed(worker);
+		}
+	});
+
+	return {
+		done,
+		stop() {
+			stopped = true;
+			for (const worker of workers) void worker.terminate();
+		},
+	};
+}
