@@ -4,14 +4,7 @@ import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {
-	Tmux,
-	columnOf,
-	styledCells,
-	tmuxVersion,
-	width,
-	type Screen,
-} from './helpers/tmux.js';
+import {Tmux, columnOf, styledCells, tmuxVersion, width, type Screen} from './helpers/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -69,27 +62,20 @@ async function expectRestored(session: Tmux, code: number | RegExp = 0) {
 	assert.ok(!screen.text.includes(listHints), 'no trace of the app on the normal screen');
 }
 
-const listRows = (screen: Screen) =>
-	screen.rows.filter((row) => /\d{4}-\d{2}-\d{2}  |\(无日期\)/.test(row));
+const listRows = (screen: Screen) => screen.rows.filter((row) => /\d{4}-\d{2}-\d{2}  |\(无日期\)/.test(row));
 
 /** The filter input on the bottom line (tmux trims the space after an empty `/ `). */
 const filterInput = (screen: Screen) => screen.rows.some((row) => /^\/( |$)/.test(row));
 
-const selectedRow = (screen: Screen) =>
-	screen.rows.find((row) => /\|> |^> \d{4}|^> \(/.test(row));
+const selectedRow = (screen: Screen) => screen.rows.find((row) => /\|> |^> \d{4}|^> \(/.test(row));
 
 /** The frame: header on the first row, at most rows − 1 rows tall, no row wider than the terminal. */
 function assertSaneFrame(session: Tmux, screen: Screen) {
 	assert.equal(screen.rows.length, session.height);
 	assert.match(screen.rows[0]!, header, `the header is on the first row:\n${screen.text}`);
-	assert.equal(
-		screen.rows.filter((row) => header.test(row)).length,
-		1,
-		`exactly one header:\n${screen.text}`,
-	);
+	assert.equal(screen.rows.filter((row) => header.test(row)).length, 1, `exactly one header:\n${screen.text}`);
 	assert.equal(screen.rows.at(-1)!.trim(), '', `the last row stays empty (frame < rows):\n${screen.text}`);
-	for (const row of screen.rows)
-		assert.ok(width(row) <= session.width, `row wider than ${session.width}: ${row}`);
+	for (const row of screen.rows) assert.ok(width(row) <= session.width, `row wider than ${session.width}: ${row}`);
 }
 
 function readerPosition(screen: Screen): {shown: number; total: number} {
@@ -192,11 +178,7 @@ test('a keystroke redraws the frame in place: no row duplicated or shifted', asy
 	await session.waitFor('已是第一篇').catch(() => undefined);
 	screen = await session.capture();
 	assertSaneFrame(session, screen);
-	assert.equal(
-		screen.rows.filter((row) => row.includes('n/p')).length,
-		1,
-		`one status line:\n${screen.text}`,
-	);
+	assert.equal(screen.rows.filter((row) => row.includes('n/p')).length, 1, `one status line:\n${screen.text}`);
 	await session.press('q', 'q');
 	await expectRestored(session);
 });
@@ -205,11 +187,13 @@ test('filter: / and a Chinese word narrow the list live, Enter keeps it, Esc cle
 	const session = await startApp();
 	let screen = await session.press('/');
 	screen = await session.waitFor(filterInput);
-	assert.match(screen.text, /Enter 保留 · Esc 清除/);
 	// Typed as one write, as a paste or an input method delivers it.
 	screen = await session.type('圈子');
 	screen = await session.waitFor((s) => /\b1 \/ 1\b/.test(s.rows[0]!) && s.rows[0]!.includes('过滤：圈子'));
-	assert.ok(screen.rows.some((row) => row.startsWith('/ 圈子')), 'the input shows the word');
+	assert.ok(
+		screen.rows.some((row) => row.startsWith('/ 圈子')),
+		'the input shows the word',
+	);
 	const rows = listRows(screen);
 	assert.equal(rows.length, 1, `one article left:\n${screen.text}`);
 	assert.ok(rows[0]!.includes(second));
@@ -232,7 +216,7 @@ test('filter: / and a Chinese word narrow the list live, Enter keeps it, Esc cle
 
 	// Esc on the list clears it.
 	screen = await session.press('Escape');
-		screen = await session.waitFor((s) => listRows(s).length === 4);
+	screen = await session.waitFor((s) => listRows(s).length === 4);
 	assert.ok(!screen.rows[0]!.includes('过滤'), 'Esc clears the filter');
 	assert.match(screen.rows[0]!, /\b\d \/ 4\b/);
 	await session.press('q');
@@ -249,11 +233,24 @@ test('filter: Esc while typing clears the filter; a word with no match says so',
 	assert.equal(listRows(screen).length, 0);
 	screen = await session.press('Escape');
 	screen = await session.waitFor((s) => listRows(s).length === 4);
-	assert.ok(!screen.text.includes('过滤'));
+	assert.ok(!screen.rows[0]!.includes('过滤'), 'no filter in the header');
 	assert.ok(!filterInput(screen), 'the input is gone');
 	assertSaneFrame(session, screen);
 	await session.press('q');
 	await expectRestored(session);
+});
+
+test('while typing a filter the status line shows its keys (Enter keeps, Esc clears)', async () => {
+	const session = await startApp();
+	await session.press('/');
+	const screen = await session.waitFor(filterInput);
+	try {
+		assert.match(screen.text, /Enter 保留/);
+		assert.match(screen.text, /Esc 清除/);
+	} finally {
+		await session.press('Escape', 'q');
+		await expectRestored(session);
+	}
 });
 
 test('? shows every key; ? or Esc closes help', async () => {
@@ -318,7 +315,10 @@ test('resize 100x30 → 40x12 → 100x30 keeps a sane frame, in the list and the
 	);
 	assertSaneFrame(session, screen);
 	assert.ok(selectedRow(screen)?.includes('2021-07-28'), `selection still visible:\n${screen.text}`);
-	assert.ok(screen.rows.some((row) => /^-{10,}/.test(row)), 'stacked layout with a divider');
+	assert.ok(
+		screen.rows.some((row) => /^-{10,}/.test(row)),
+		'stacked layout with a divider',
+	);
 	screen = await session.press('Enter');
 	screen = await session.waitFor(position);
 	assertSaneFrame(session, screen);
@@ -360,9 +360,7 @@ test('Chinese columns line up: dates, titles, categories and the divider', async
 			.filter((cell) => /\d\s*$/.test(cell))
 			.map((cell) => width(cell.trimEnd()));
 		assert.equal(new Set(counts).size, 1, `category counts end at one column: ${counts}`);
-		const suffixes = rows
-			.map((row) => columnOf(row, /(金融|新媒体)\//))
-			.filter((column) => column >= 0);
+		const suffixes = rows.map((row) => columnOf(row, /(金融|新媒体)\//)).filter((column) => column >= 0);
 		assert.equal(new Set(suffixes).size, 1, `the category column lines up: ${suffixes}`);
 		for (const row of screen.rows) assert.ok(width(row) <= w, `too wide: ${row}`);
 		await session.press('q');
@@ -404,7 +402,7 @@ describe('every way out restores the terminal', () => {
 			const session = await startApp();
 			await session.press('Enter');
 			await session.waitFor(position);
-			const pid = await session.findProcess('node', 'dist/cli.js');
+			const pid = await session.findProcess(path.basename(process.execPath));
 			process.kill(pid, `SIG${signal}`);
 			await expectRestored(session, code);
 		});
@@ -442,20 +440,33 @@ test('NO_COLOR: no colour at all, selection in inverse video, matches underlined
 	screen = await session.capture({escapes: true});
 	const cells = screen.rows.map(styledCells);
 	assert.ok(!cells.flat().some((cell) => cell.colour), 'no colour anywhere');
-	const selected = cells.find((row) => row.map((cell) => cell.char).join('').includes(`> 2021-07-28  ${newest}`));
+	const selected = cells.find((row) =>
+		row
+			.map((cell) => cell.char)
+			.join('')
+			.includes(`> 2021-07-28  ${newest}`),
+	);
 	assert.ok(selected, 'the selected row');
 	const titleStart = selected.findIndex((cell) => cell.char === '注');
 	assert.ok(selected[titleStart]!.inverse, 'the selected row is in inverse video (SGR 7)');
-	const other = cells.find((row) => row.map((cell) => cell.char).join('').includes(second))!;
+	const other = cells.find((row) =>
+		row
+			.map((cell) => cell.char)
+			.join('')
+			.includes(second),
+	)!;
 	assert.ok(!other.some((cell) => cell.inverse), 'other rows are not inverse');
 
 	await session.press('/');
 	await session.type('圈子');
 	await session.waitFor(/1 \/ 1/);
 	screen = await session.capture({escapes: true});
-	const row = screen.rows
-		.map(styledCells)
-		.find((cellsOfRow) => cellsOfRow.map((cell) => cell.char).join('').includes(second))!;
+	const row = screen.rows.map(styledCells).find((cellsOfRow) =>
+		cellsOfRow
+			.map((cell) => cell.char)
+			.join('')
+			.includes(second),
+	)!;
 	const match = row.filter((cell) => cell.char === '圈' || cell.char === '子');
 	assert.ok(match.length >= 2 && match.every((cell) => cell.underline), 'the match is underlined');
 	assert.ok(!row.some((cell) => cell.colour), 'still no colour');

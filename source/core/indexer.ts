@@ -6,9 +6,15 @@ export type IndexJob = [id: number, file: string];
 
 export type Indexing = {done: Promise<void>; stop: () => void};
 
-// Under tsx (tests, benchmark) the worker is the TypeScript source.
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './index-worker.ts' : './index-worker.js', import.meta.url);
-const workerOptions = import.meta.url.endsWith('.ts') ? {execArgv: ['--import', 'tsx']} : {};
+// Under tsx (the tests) the worker is the TypeScript source, loaded through tsx's loader.
+const fromSource = import.meta.url.endsWith('.ts');
+const workerUrl = new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url);
+
+function startWorker(): Worker {
+	if (!fromSource) return new Worker(workerUrl);
+	const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+	return new Worker(code, {eval: true});
+}
 
 /**
  * Render bodies for search in worker threads. One core is left to the
@@ -38,7 +44,7 @@ export function indexBodies(
 			next += chunk;
 		};
 		for (let i = 0; i < count; i++) {
-			const worker = new Worker(workerUrl, workerOptions);
+			const worker = startWorker();
 			workers.push(worker);
 			running++;
 			worker.on('message', (reply: IndexReply) => {

@@ -56,15 +56,14 @@ export function scanArchive(root: string, onWarning: (warning: Warning) => void)
 			try {
 				stat = statSync(path.join(root, file));
 			} catch (error) {
-				onWarning({
-					path: shown(file),
-					message: describe(error) === 'vanished while the archive was read' ? 'broken symbolic link' : describe(error),
-				});
+				const message = describe(error);
+				onWarning({path: shown(file), message: message.startsWith('vanished') ? 'broken symbolic link' : message});
 				continue;
 			}
 			if (stat.isDirectory()) walk(file);
 			else if (stat.isFile() && articleExtensions.has(path.extname(name).toLowerCase())) {
-				found.push({file: file.split(path.sep).join('/'), size: stat.size, mtimeMs: stat.mtimeMs});
+				// Whole milliseconds: what every file system and copy tool keeps.
+				found.push({file: file.split(path.sep).join('/'), size: stat.size, mtimeMs: Math.round(stat.mtimeMs)});
 			}
 		}
 	};
