@@ -1,6 +1,7 @@
 // One measured start of the real app (built code in dist/), driven through
 // fake terminal streams at 100×30. Prints one JSON line of figures.
-// Usage: node bench/app-child.mjs <folder> <cache: on|off> [queries.json]
+// Usage: node bench/app-child.mjs <folder> <cache: on|off> [queries.json | wait]
+// (`wait`: stay until the body index is complete, so that the cache is written.)
 import {EventEmitter} from 'node:events';
 import {readFileSync} from 'node:fs';
 
@@ -45,12 +46,14 @@ class Keyboard extends EventEmitter {
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const screen = new Screen();
 const keyboard = new Keyboard();
-const {startApp} = await import('../dist/app/run.js');
+const {startApp} = await import('../dist/run.js');
 const {catalog, instance} = await startApp({folder, cache: cache === 'on'}, screen, keyboard);
 while (screen.firstFrame === undefined) await wait(5);
 const result = {firstFrameMs: screen.firstFrame, articles: catalog.articles.length};
 
-if (queriesFile) {
+if (queriesFile === 'wait') {
+	await catalog.indexed;
+} else if (queriesFile) {
 	const indexStart = performance.now();
 	await catalog.indexed;
 	result.indexMs = performance.now() - indexStart;

@@ -1,20 +1,113 @@
-import {mkdtempSync, rmSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {loadArchive} from '../source/core/load.js';
 import {measureBytes} from './bytes.js';
 import {generateArchive} from './generate.js';
 
-const machine = `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`wxnews benchmark on ${machine}\n`);
+// `npm run bench`: figures for the readme. Archives are generated into a
+// temporary folder (never committed); every start is a fresh process of the
+// built app (dist/), driven through fake 100×30 terminal streams.
+const here = import.meta.dirname;
+const sizes = (process.env['WXNEWS_BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
+const runs = Number(process.env['WXNEWS_BENCH_RUNS'] ?? 3);
+const queries = ['微信', '注册', '腾讯', '小程序', '用户体验', 'weixin', 'wx', 'tengxun', 'xcx', '註冊'];
+
+const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+console.log(
+	`wxnews benchmark: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const percentile = (values: number[], p: number) =>
+	[...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+type Child = {firstFrameMs: number; indexMs?: number; latencies?: number[]; maxRssMb: number};
+
+function child(folder: string, cache: string, cacheHome: string, then: 'queries' | 'wait' | 'exit'): Child {
+	const args = [path.join(here, 'app-child.mjs'), folder, cache];
+	if (then === 'queries') {
+		const file = path.join(temp, 'queries.json');
+		writeFileSync(file, JSON.stringify(queries));
+		args.push(file);
+	} else if (then === 'wait') args.push('wait');
+	const result = spawnSync(process.execPath, args, {
+		env: {...process.env, XDG_CACHE_HOME: cacheHome, FORCE_COLOR: '2', NODE_ENV: 'production'},
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	if (result.status !== 0) throw new Error(`app run failed: ${result.stderr}`);
+	return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Child;
+}
+
+function ndjson(folder: string): {ms: number; maxRssMb: number} {
+	const start = performance.now();
+	const result = spawnSync(
+		process.execPath,
+		[
+			'--import',
+			path.join(here, 'report-rss.mjs'),
+			path.join(here, '../dist/cli.js'),
+			'--ndjson',
+			'--no-cache',
+			folder,
+		],
+		{stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8'},
+	);
+	const ms = performance.now() - start;
+	const rss = /maxrss-kb (\d+)/.exec(result.stderr ?? '');
+	return {ms, maxRssMb: rss ? Number(rss[1]) / 1024 : Number.NaN};
+}
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'wxnews-bench-'));
 try {
-	console.log('Bytes written to a 100×30 terminal (Ink incremental rendering)\n');
+	const rows: string[] = [];
+	for (const size of sizes) {
+		const folder = path.join(temp, `archive-${size}`);
+		process.stderr.write(`generating ${size} articles…\n`);
+		generateArchive(folder, size);
+		const cold: number[] = [];
+		const cached: number[] = [];
+		const latencies: number[] = [];
+		let rss = 0;
+		let indexMs = 0;
+		for (let run = 0; run < runs; run++) {
+			const cacheHome = path.join(temp, `cache-${size}-${run}`);
+			process.stderr.write(`${size}: run ${run + 1}/${runs} cold…\n`);
+			const first = child(folder, 'on', cacheHome, run === 0 ? 'queries' : 'wait');
+			cold.push(first.firstFrameMs);
+			rss = Math.max(rss, first.maxRssMb);
+			if (first.latencies) latencies.push(...first.latencies);
+			if (first.indexMs) indexMs = first.indexMs;
+			if (!existsSync(path.join(cacheHome, 'wxnews'))) throw new Error('no cache was written');
+			process.stderr.write(`${size}: run ${run + 1}/${runs} cached…\n`);
+			const second = child(folder, 'on', cacheHome, 'exit');
+			cached.push(second.firstFrameMs);
+			rss = Math.max(rss, second.maxRssMb);
+		}
+		process.stderr.write(`${size}: --ndjson…\n`);
+		const streamed = ndjson(folder);
+		rows.push(
+			`| ${size.toLocaleString('en')} | ${seconds(median(cold))} | ${seconds(median(cached))} | ${median(latencies).toFixed(0)} ms / ${percentile(latencies, 95).toFixed(0)} ms | ${seconds(indexMs)} | ${seconds(streamed.ms)} (${streamed.maxRssMb.toFixed(0)} MB) | ${rss.toFixed(0)} MB |`,
+		);
+		rmSync(folder, {recursive: true, force: true});
+	}
+	console.log(
+		`Start-up and search (medians of ${runs} fresh processes; keystrokes: ${queries.join(' ')} typed one character at a time)\n`,
+	);
+	console.log(
+		'| archive | first frame, no cache | first frame, cached | filter keystroke p50 / p95 | body index (background) | --ndjson wall time (peak RSS) | app peak RSS |',
+	);
+	console.log('|---|---|---|---|---|---|---|');
+	for (const row of rows) console.log(row);
+
+	console.log('\nBytes written to a 100×30 terminal (Ink incremental rendering)\n');
 	console.log('| archive | first frame | move selection one row | page the reader | type one filter character |');
 	console.log('|---|---|---|---|---|');
-	const archives: Array<[string, string]> = [['seeds (4)', path.resolve(import.meta.dirname, '../articles')]];
-	const generated = path.join(temp, 'a10k');
+	const archives: Array<[string, string]> = [['seeds (4)', path.resolve(here, '../articles')]];
+	const generated = path.join(temp, 'bytes-10k');
 	generateArchive(generated, 10_000);
 	archives.push(['generated 10,000', generated]);
 	for (const [name, folder] of archives) {
