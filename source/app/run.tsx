@@ -27,6 +27,7 @@ export type AppOptions = {folder: string; filter?: string; category?: string; ca
 export async function startApp(options: AppOptions, stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream) {
 	const catalog = await Catalog.open(options.folder, {
 		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
+		quickStart: true,
 	});
 	const initial = initialState(catalog.articles, catalog.warnings, options.filter ?? '');
 	const instance = render(<App initial={initial} root={options.folder} catalog={catalog} />, inkOptions(stdout, stdin));

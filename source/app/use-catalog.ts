@@ -33,9 +33,18 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 
 	useEffect(() => {
 		if (!catalog) return;
-		index(catalog);
+		if (catalog.verified) index(catalog);
+		else {
+			// A quick start showed the cache; now compare it with the disk and show what changed.
+			void catalog.check().then((checked) => {
+				if (current.current !== catalog) return;
+				current.current = checked;
+				if (checked.changed) dispatch({type: 'load', articles: checked.articles, warnings: checked.warnings});
+				index(checked);
+			});
+		}
 		return () => current.current?.stop();
-	}, [catalog, index]);
+	}, [catalog, index, dispatch]);
 
 	return useCallback(() => {
 		const previous = current.current;

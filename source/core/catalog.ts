@@ -16,8 +16,10 @@ type Tracked = {info: FileInfo; meta?: ArticleMeta; warnings: string[]; cached?:
 export type CatalogOptions = {
 	/** Where the cache file lives; undefined for --no-cache. */
 	cacheFile?: string;
-	/** A catalog of the same archive to reuse unchanged files from (reload). */
+	/** A catalog of the same archive to reuse unchanged files from (reload, check). */
 	previous?: Catalog;
+	/** With a cache, show it at once and compare it with the disk afterwards (check()). */
+	quickStart?: boolean;
 };
 
 export type Progress = {done: number; total: number};
@@ -32,13 +34,19 @@ export class Catalog {
 		this.finished = resolve;
 	});
 
+	/** Whether the cache was written since it was read: its text offsets are then stale. */
+	private saved = false;
+
 	private constructor(
 		readonly root: string,
 		private readonly tracked: Tracked[],
-		scanWarnings: Warning[],
+		private readonly scanWarnings: Warning[],
 		private readonly options: CatalogOptions,
 		private readonly cache: CacheIndex | undefined,
-		private readonly changed: boolean,
+		/** Differs from the cache or the previous catalog. */
+		readonly changed: boolean,
+		/** Compared with the files on disk (false after a quick start from the cache). */
+		readonly verified: boolean,
 	) {
 		this.articles = tracked.flatMap((item) => (item.meta ? [item.meta] : [])).sort(byDate);
 		this.warnings = [
@@ -49,14 +57,34 @@ export class Catalog {
 
 	/** Scan the archive and read every file's metadata, from the cache where the file is unchanged. */
 	static async open(root: string, options: CatalogOptions = {}): Promise<Catalog> {
+		const {previous} = options;
+		const cache = previous
+			? previous.saved
+				? undefined
+				: previous.cache
+			: options.cacheFile
+				? readCacheIndex(options.cacheFile)
+				: undefined;
+		if (cache && !previous && options.quickStart) {
+			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
+			const tracked = cache.entries.map(({file, size, mtimeMs, meta, warnings}, i) => ({
+				info: {file, size, mtimeMs},
+				meta,
+				warnings,
+				cached: i,
+			}));
+			return new Catalog(root, tracked, [], options, cache, false, false);
+		}
+
 		const scanWarnings: Warning[] = [];
 		const infos = scanArchive(root, (warning) => scanWarnings.push(warning));
-		const cache = options.cacheFile ? readCacheIndex(options.cacheFile) : undefined;
 		const known = new Map<string, Tracked>();
-		cache?.entries.forEach((entry, i) =>
-			known.set(entry.file, {info: entry, meta: entry.meta, warnings: entry.warnings, cached: i}),
-		);
-		for (const item of options.previous?.tracked ?? []) known.set(item.info.file, {...item, cached: undefined});
+		if (previous)
+			for (const item of previous.tracked) known.set(item.info.file, cache ? item : {...item, cached: undefined});
+		else
+			cache?.entries.forEach((entry, i) =>
+				known.set(entry.file, {info: entry, meta: entry.meta, warnings: entry.warnings, cached: i}),
+			);
 
 		const tracked: Tracked[] = [];
 		let parsed = 0;
@@ -74,8 +102,15 @@ export class Catalog {
 			});
 			if (++parsed % 500 === 0) await yieldToEventLoop();
 		}
-		const changed = parsed > 0 || (cache?.entries.length ?? 0) !== infos.length;
-		return new Catalog(root, tracked, scanWarnings, options, cache, changed);
+		const before = previous ? previous.tracked.length : (cache?.entries.length ?? 0);
+		const changed =
+			parsed > 0 || before !== infos.length || scanWarnings.length !== (previous?.scanWarnings.length ?? 0);
+		return new Catalog(root, tracked, scanWarnings, {...options, previous: undefined}, cache, changed, true);
+	}
+
+	/** The same archive compared with the files on disk: what was edited, added or removed since the cache was written. */
+	async check(): Promise<Catalog> {
+		return Catalog.open(this.root, {...this.options, quickStart: false, previous: this});
 	}
 
 	/** Make every body searchable: cached text first, then worker threads; then save the cache. */
@@ -86,7 +121,7 @@ export class Catalog {
 		let done = withMeta.filter((item) => hasBodyText(item.meta!)).length;
 		onProgress({done, total});
 
-		if (this.cache) {
+		if (this.cache && !this.saved && withMeta.some((item) => item.cached !== undefined && !hasBodyText(item.meta!))) {
 			const byEntry = new Map(
 				withMeta.filter((item) => item.cached !== undefined).map((item) => [item.cached!, item.meta!]),
 			);
@@ -110,7 +145,7 @@ export class Catalog {
 			});
 			await this.indexing.done;
 		}
-		if (this.options.cacheFile && (this.changed || jobs.length > 0)) this.save(this.options.cacheFile);
+		if (this.options.cacheFile && this.verified && (this.changed || jobs.length > 0)) this.save(this.options.cacheFile);
 		this.finished();
 	}
 

@@ -85,6 +85,8 @@ export function readArticleFile(root: string, file: string): FileResult {
 			bytes = Buffer.allocUnsafe(Math.min(size, maxFileBytes));
 			bytes = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
 			truncated = size > maxFileBytes;
+			// Cut a partial read at a line end, so no character is split (newline is one byte in UTF-8 and GB18030 alike).
+			if (truncated && bytes.lastIndexOf(0x0a) > 0) bytes = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
 		} finally {
 			closeSync(fd);
 		}

@@ -113,7 +113,7 @@ export type RenderOptions = {
 };
 
 /** Bodies longer than this are cut before rendering, with a visible notice: a hostile file may be slow, never unbounded. */
-export const maxBodyChars = 1_000_000;
+export const maxBodyChars = 200_000;
 export const truncatedNotice = '[…正文过长，其余部分未显示]';
 
 /** One renderer for both formats: Markdown goes to HTML first. */

@@ -5,10 +5,39 @@ import stringWidth from 'string-width';
 const segmenter = new Intl.Segmenter('zh', {granularity: 'grapheme'});
 const cache = new Map<string, number>();
 
+// V8's segmenter is quadratic on long strings (a million-character
+// paragraph would take minutes), so long text is cut into pieces first, at
+// places where a cluster cannot continue: before printable ASCII or a CJK
+// ideograph.
+const piece = 256;
+const safeStart = /[\x20-\x7e\u4e00-\u9fff]/y;
+
+function* pieces(text: string): Generator<string> {
+	let start = 0;
+	while (text.length - start > piece) {
+		let cut = start + piece;
+		for (; cut < text.length; cut++) {
+			safeStart.lastIndex = cut;
+			if (safeStart.test(text)) break;
+		}
+		yield text.slice(start, cut);
+		start = cut;
+	}
+	if (start < text.length) yield text.slice(start);
+}
+
+// Text made only of these is one grapheme per UTF-16 unit: no segmenter needed.
+const simple = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
+
+export function* eachGrapheme(text: string): Generator<string> {
+	for (const part of pieces(text)) {
+		if (simple.test(part)) yield* part;
+		else for (const {segment} of segmenter.segment(part)) yield segment;
+	}
+}
+
 export function graphemes(text: string): string[] {
-	const out: string[] = [];
-	for (const {segment} of segmenter.segment(text)) out.push(segment);
-	return out;
+	return [...eachGrapheme(text)];
 }
 
 export function graphemeWidth(g: string): number {
@@ -29,7 +58,7 @@ export function displayWidth(text: string): number {
 	// Fast path: printable ASCII is one column a character.
 	if (/^[\x20-\x7e]*$/.test(text)) return text.length;
 	let width = 0;
-	for (const {segment} of segmenter.segment(text)) width += graphemeWidth(segment);
+	for (const segment of eachGrapheme(text)) width += graphemeWidth(segment);
 	return width;
 }
 
@@ -40,7 +69,7 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
 	const room = width - displayWidth(ellipsis);
 	let used = 0;
 	let out = '';
-	for (const {segment} of segmenter.segment(text)) {
+	for (const segment of eachGrapheme(text)) {
 		const w = graphemeWidth(segment);
 		if (used + w > room) break;
 		out += segment;

@@ -78,21 +78,16 @@ function continuationIndent(line: string, width: number): string {
 	return displayWidth(indent) > width / 2 ? '' : indent;
 }
 
-/** Split a unit wider than `room` into pieces that fit, never starting a piece with closing punctuation. */
-function splitUnit(text: string, room: number): {head: string; rest: string} {
-	const parts = graphemes(text);
+/** Where to cut graphemes `parts` (from `start`) to fill `room` columns, never starting the rest with closing punctuation. */
+function cutAt(parts: string[], widths: number[], start: number, room: number): number {
 	let used = 0;
-	let i = 0;
-	while (i < parts.length && used + graphemeWidth(parts[i]!) <= room) {
-		used += graphemeWidth(parts[i]!);
-		i++;
-	}
+	let i = start;
+	while (i < parts.length && used + widths[i]! <= room) used += widths[i++]!;
 	// Move the break back past closing punctuation / before an opening bracket.
 	let j = i;
-	while (j > 1 && (closing.has(parts[j]?.[0] ?? '') || opening.has(parts[j - 1]!.at(-1)!))) j--;
-	if (j > 1) i = j;
-	if (i === 0) i = 1; // A grapheme wider than the room still has to go somewhere.
-	return {head: parts.slice(0, i).join(''), rest: parts.slice(i).join('')};
+	while (j > start + 1 && (closing.has(parts[j]?.[0] ?? '') || opening.has(parts[j - 1]!.at(-1)!))) j--;
+	if (j > start + 1) i = j;
+	return i === start ? start + 1 : i; // A grapheme wider than the room still has to go somewhere.
 }
 
 export function wrapLine(line: string, width: number): string[] {
@@ -128,16 +123,18 @@ export function wrapLine(line: string, width: number): string[] {
 			current += space;
 			currentWidth += space.length;
 		}
-		let rest = unit.text;
+		const parts = graphemes(unit.text);
+		const widths = parts.map(graphemeWidth);
+		let start = 0;
 		let restWidth = unit.width;
 		while (currentWidth + restWidth > width) {
-			const piece = splitUnit(rest, width - currentWidth);
-			current += piece.head;
-			rest = piece.rest;
-			restWidth = displayWidth(rest);
+			const end = cutAt(parts, widths, start, width - currentWidth);
+			current += parts.slice(start, end).join('');
+			for (let k = start; k < end; k++) restWidth -= widths[k]!;
+			start = end;
 			flush();
 		}
-		current += rest;
+		current += parts.slice(start).join('');
 		currentWidth += restWidth;
 	}
 	if (current.trim() !== '' || lines.length === 0) lines.push(current.trimEnd());
