@@ -110,7 +110,10 @@ export class Catalog {
 
 	/** The same archive compared with the files on disk: what was edited, added or removed since the cache was written. */
 	async check(): Promise<Catalog> {
-		return Catalog.open(this.root, {...this.options, quickStart: false, previous: this});
+		const checked = await Catalog.open(this.root, {...this.options, quickStart: false, previous: this});
+		// Whoever waits for this catalog's index waits for its successor's.
+		void checked.indexed.then(this.finished);
+		return checked;
 	}
 
 	/** Make every body searchable: cached text first, then worker threads; then save the cache. */
