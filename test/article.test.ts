@@ -4,7 +4,9 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {articleId, detectFormat, parseArticle} from '../source/core/article.js';
-import {isClean} from '../source/core/sanitize.js';
+import {sanitizeText} from '../source/core/sanitize.js';
+
+const isClean = (text: string) => sanitizeText(text) === text;
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const samples = path.join(repo, '../shared/samples');

@@ -5,25 +5,12 @@ import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSyn
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import type {ArticleRecord as Record} from '../source/core/output.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(repo, 'dist/cli.js');
 const samples = path.join(repo, '../shared/samples');
 const textcheck = path.join(repo, '../shared/tools/textcheck.py');
-
-type Record = {
-	id: string;
-	path: string;
-	title: string;
-	author: string | null;
-	categories: string[];
-	date: string | null;
-	source: string | null;
-	image: string | null;
-	format: 'html' | 'markdown';
-	links: Array<{n: number; url: string; kind: string}>;
-	text: string;
-};
 
 function run(args: string[], input?: string) {
 	const result = spawnSync(process.execPath, [cli, ...args], {

@@ -22,6 +22,7 @@ import stringWidth from 'string-width';
 import {sanitizeLine} from '../source/core/sanitize.js';
 import {makeHostileArchive, type HostileArchive} from './fixtures/make-hostile.js';
 import {Tmux} from './helpers/tmux.js';
+import type {ArticleRecord} from '../source/core/output.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(repo, 'dist/cli.js');
@@ -153,20 +154,6 @@ function controlInString(text: string, multiline: boolean): boolean {
 	const pattern = multiline ? /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u : /[\u0000-\u001F\u007F-\u009F]/u;
 	return pattern.test(text) || bidi.test(text);
 }
-
-type ArticleRecord = {
-	id: string;
-	path: string;
-	title: string;
-	author: string | null;
-	categories: string[];
-	date: string | null;
-	source: string | null;
-	image: string | null;
-	format: string;
-	links: Array<{n: number; url: string; kind: string}>;
-	text: string;
-};
 
 function assertRecordsClean(records: ArticleRecord[]) {
 	for (const record of records) {

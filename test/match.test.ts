@@ -1,10 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {foldForSearch, isEmptyQuery, matchRanges, matchesFolded, parseQuery} from '../source/core/match.js';
+import {foldForSearch, matchRanges, matches as matchesFields, parseQuery} from '../source/core/match.js';
 import {articleMatches, inCategory} from '../source/core/library.js';
 import {parseArticle} from '../source/core/article.js';
 
-const matches = (query: string, text: string) => matchesFolded(parseQuery(query), foldForSearch(text));
+const matches = (query: string, text: string) => matchesFields(parseQuery(query), {meta: foldForSearch(text)});
+const isEmptyQuery = (query: {words: string[]}) => query.words.length === 0;
 
 test('case is folded', () => {
 	assert.ok(matches('github', 'GitHub 热榜'));

@@ -106,11 +106,6 @@ export function readArticleFile(root: string, file: string): FileResult {
 	return {article, warnings};
 }
 
-/** The same, as a promise (kept for callers that await). */
-export async function readArticle(root: string, file: string): Promise<FileResult> {
-	return readArticleFile(root, path.isAbsolute(file) ? path.relative(root, file) : file);
-}
-
 /** Newest first; undated articles after dated ones; ties by path. */
 export function byDate(a: {date?: Date; path: string}, b: {date?: Date; path: string}): number {
 	const ta = a.date?.getTime();

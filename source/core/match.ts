@@ -30,10 +30,6 @@ export function parseQuery(input: string): Query {
 	};
 }
 
-export function isEmptyQuery(query: Query): boolean {
-	return query.words.length === 0;
-}
-
 /** The folded fields of one article, as the matcher reads them. */
 export type SearchFields = {
 	/** Title, author, categories and tags: literal and pinyin matches. */
@@ -56,11 +52,6 @@ export function relevance(query: Query, fields: SearchFields): number {
 	let score = 0;
 	for (const word of query.words) score += wordIn(word, fields);
 	return score;
-}
-
-/** `folded` must come from foldForSearch. Literal matches only. */
-export function matchesFolded(query: Query, folded: string): boolean {
-	return query.words.every((word) => folded.includes(word));
 }
 
 export type Range = [start: number, end: number];

@@ -21,9 +21,3 @@ export function sanitizeLine(text: string): string {
 		.replace(/ {2,}/g, ' ')
 		.trim();
 }
-
-/** True when a string holds nothing sanitizeText would remove. */
-export function isClean(text: string): boolean {
-	unsafe.lastIndex = 0;
-	return !unsafe.test(text);
-}
