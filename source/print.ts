@@ -1,6 +1,6 @@
 import {once} from 'node:events';
 import type {Article} from './core/article.js';
-import {articleMatches, inCategory} from './core/library.js';
+import {fullArticleMatches, inCategory} from './core/library.js';
 import {loadArchive, readArticleFile, scanArchive, type Warning} from './core/load.js';
 import {parseQuery} from './core/match.js';
 import {toListLine, toRecord} from './core/output.js';
@@ -19,7 +19,7 @@ export function warn(warning: Warning): void {
 
 function selector(options: PrintOptions): (article: Article) => boolean {
 	const query = parseQuery(options.filter ?? '');
-	return (article) => inCategory(article, options.category ?? '') && articleMatches(article, query);
+	return (article) => inCategory(article, options.category ?? '') && fullArticleMatches(article, query);
 }
 
 async function write(text: string): Promise<void> {

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {foldForSearch, matchRanges, matches as matchesFields, parseQuery} from '../source/core/match.js';
-import {articleMatches, inCategory} from '../source/core/library.js';
+import {fullArticleMatches as articleMatches, inCategory} from '../source/core/library.js';
 import {parseArticle} from '../source/core/article.js';
 
 const matches = (query: string, text: string) => matchesFields(parseQuery(query), {meta: foldForSearch(text)});

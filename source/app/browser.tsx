@@ -147,10 +147,9 @@ export function Browser({state, layout}: {state: State; layout: BrowserLayout}) 
 	return (
 		<Box flexDirection="row">
 			{categories}
-			<Box flexDirection="column" width={1} height={layout.listHeight}>
-				{Array.from({length: layout.listHeight}, (_, i) => (
-					<Text key={i}>|</Text>
-				))}
+			{/* One text node for the whole rule: Ink's cost per frame grows with the number of nodes. */}
+			<Box width={1} height={layout.listHeight}>
+				<Text>{Array.from({length: layout.listHeight}, () => '|').join('\n')}</Text>
 			</Box>
 			{list}
 		</Box>

@@ -86,7 +86,8 @@ function select(
 	query: Query,
 	order: State['order'] = 'date',
 ): ArticleMeta[] {
-	const found = articles.filter((article) => inCategoryRow(article, row) && articleMatches(article, query));
+	const all = row.path.length === 0 && !row.uncategorized;
+	const found = articles.filter((article) => (all || inCategoryRow(article, row)) && articleMatches(article, query));
 	if (order === 'relevance' && query.words.length > 0) {
 		// Stable sort: equal scores stay newest first.
 		const score = new Map(found.map((article) => [article, articleRelevance(article, query)]));

@@ -1,7 +1,6 @@
 import {parentPort} from 'node:worker_threads';
-import {renderArticle} from './library.js';
+import {bodySearchText} from './library.js';
 import {readArticleFile} from './load.js';
-import {foldForSearch} from './match.js';
 
 // Renders bodies off the main thread and returns their folded text for search.
 export type IndexRequest = {root: string; jobs: Array<[id: number, file: string]>};
@@ -13,7 +12,7 @@ parentPort!.on('message', ({root, jobs}: IndexRequest) => {
 		let text = '';
 		try {
 			const {article} = readArticleFile(root, file);
-			if (article) text = foldForSearch(renderArticle(article).text);
+			if (article) text = bodySearchText(article);
 		} catch {
 			// A body that cannot be rendered is simply not searchable; the reader reports it when opened.
 		}

@@ -4,9 +4,9 @@ import {renderBody, type Rendered} from './render.js';
 
 // What the matcher reads for each article: folded title/author/categories
 // (made on first use) and the folded body text, which an indexer supplies
-// (worker threads in the app, the renderer when printing).
-const metaText = new WeakMap<ArticleMeta, string>();
-const bodyText = new WeakMap<ArticleMeta, string>();
+// (worker threads in the app, the renderer when printing). One object per
+// article, so a search over 100,000 articles does one lookup each.
+const fields = new WeakMap<ArticleMeta, SearchFields>();
 const rendered = new WeakMap<Article, Rendered>();
 
 export function renderArticle(article: Article): Rendered {
@@ -23,35 +23,48 @@ export function categoryPath(article: ArticleMeta): string {
 }
 
 export function searchFields(article: ArticleMeta): SearchFields {
-	let meta = metaText.get(article);
-	if (meta === undefined) {
-		meta = foldForSearch(
-			[article.title, article.author ?? '', article.categories.join(' '), article.tags.join(' ')].join('\n'),
-		);
-		metaText.set(article, meta);
+	let found = fields.get(article);
+	if (!found) {
+		const text = [article.title, article.author ?? '', article.categories.join(' '), article.tags.join(' ')];
+		found = {meta: foldForSearch(text.join('\n')), body: undefined};
+		fields.set(article, found);
 	}
-	return {meta, body: bodyText.get(article)};
+	return found;
 }
 
-/** Record an article's folded body text (from foldForSearch of its rendered text). */
+/** Record an article's folded body text (from bodySearchText). */
 export function setBodyText(article: ArticleMeta, folded: string): void {
-	bodyText.set(article, folded);
+	searchFields(article).body = folded;
 }
 
 export function hasBodyText(article: ArticleMeta): boolean {
-	return bodyText.has(article);
+	return fields.get(article)?.body !== undefined;
+}
+
+/** The folded body text an indexer supplied, if any. */
+export function bodyTextOf(article: ArticleMeta): string | undefined {
+	return fields.get(article)?.body;
+}
+
+/** The folded text body search reads: the rendered body, as the reader shows it. */
+export function bodySearchText(article: Article): string {
+	return foldForSearch(renderArticle(article).text);
 }
 
 /** Index a full article's body from its rendering (the print path). */
 export function indexRendered(article: Article): void {
-	if (!bodyText.has(article)) setBodyText(article, foldForSearch(renderArticle(article).text));
+	if (!hasBodyText(article)) setBodyText(article, bodySearchText(article));
 }
 
-/** A full article (with its body) is indexed on demand; a bare ArticleMeta matches its body only once indexed. */
-export function articleMatches(article: ArticleMeta | Article, query: Query): boolean {
-	if (query.words.length === 0) return true;
-	if ('body' in article) indexRendered(article);
-	return matches(query, searchFields(article));
+/** Matches on what is indexed: metadata always, the body once an indexer has supplied its text. */
+export function articleMatches(article: ArticleMeta, query: Query): boolean {
+	return query.words.length === 0 || matches(query, searchFields(article));
+}
+
+/** For a full article (the print path): its body is rendered and indexed first. */
+export function fullArticleMatches(article: Article, query: Query): boolean {
+	if (query.words.length > 0) indexRendered(article);
+	return articleMatches(article, query);
 }
 
 export function articleRelevance(article: ArticleMeta, query: Query): number {
@@ -62,9 +75,4 @@ export function articleRelevance(article: ArticleMeta, query: Query): number {
 export function inCategory(article: ArticleMeta, name: string): boolean {
 	const wanted = foldForSearch(name.trim());
 	return wanted === '' || foldForSearch(article.categories.join('/')).includes(wanted);
-}
-
-/** The folded body text an indexer supplied, if any. */
-export function bodyTextOf(article: ArticleMeta): string | undefined {
-	return bodyText.get(article);
 }

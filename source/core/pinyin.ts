@@ -4,15 +4,18 @@ import {pinyin} from 'pinyin-pro';
 // (`weixin` → 微信) and by initials (`wx`), mixed freely, with the last
 // syllable allowed to be a prefix (`weix`). Every reading of a polyphonic
 // character counts (重庆 is found by `chongqing`; 重 also reads zhong).
-const readingsCache = new Map<string, string[]>();
+type Readings = {all: string[]; initials: string};
+const readingsCache = new Map<string, Readings>();
 const han = /\p{Script=Han}/u;
+const none: Readings = {all: [], initials: ''};
 
-function readings(character: string): string[] {
+function readingsOf(character: string): Readings {
 	let result = readingsCache.get(character);
 	if (!result) {
-		result = han.test(character)
+		const all = han.test(character)
 			? [...new Set(pinyin(character, {toneType: 'none', type: 'array', multiple: true}).map((r) => r.toLowerCase()))]
 			: [];
+		result = all.length === 0 ? none : {all, initials: all.map((reading) => reading[0]).join('')};
 		readingsCache.set(character, result);
 	}
 	return result;
@@ -23,20 +26,30 @@ export function isPinyinWord(word: string): boolean {
 	return /^[a-z]{2,64}$/.test(word);
 }
 
+/** Whether `word` from `at` on is a prefix of `reading` (no substring allocated: this runs for every character searched). */
+function restIsPrefixOf(word: string, at: number, reading: string): boolean {
+	if (word.length - at > reading.length) return false;
+	for (let i = at; i < word.length; i++) if (word.charCodeAt(i) !== reading.charCodeAt(i - at)) return false;
+	return true;
+}
+
+// Dead ends of the current search, reused between calls (the search is synchronous).
+const failed = new Set<number>();
+
 /** The index just past a pinyin match of `word` starting at `start` in `text`, or -1. */
-function matchAt(text: string, start: number, word: string, at: number, failed: Set<number>): number {
+function matchAt(text: string, start: number, word: string, at: number): number {
 	if (at === word.length) return start;
 	const character = text[start];
 	// Remembering dead ends keeps this linear even for words like `aaaaaaaa`.
 	if (character === undefined || failed.has(start * 256 + at)) return -1;
-	for (const reading of readings(character)) {
+	for (const reading of readingsOf(character).all) {
 		if (word.startsWith(reading, at)) {
-			const end = matchAt(text, start + 1, word, at + reading.length, failed);
+			const end = matchAt(text, start + 1, word, at + reading.length);
 			if (end !== -1) return end;
 		}
-		if (reading.startsWith(word.slice(at))) return start + 1;
-		if (reading.length > 1 && reading[0] === word[at]) {
-			const end = matchAt(text, start + 1, word, at + 1, failed);
+		if (restIsPrefixOf(word, at, reading)) return start + 1;
+		if (reading.length > 1 && reading.charCodeAt(0) === word.charCodeAt(at)) {
+			const end = matchAt(text, start + 1, word, at + 1);
 			if (end !== -1) return end;
 		}
 	}
@@ -47,12 +60,12 @@ function matchAt(text: string, start: number, word: string, at: number, failed: 
 /** Ranges of Chinese characters in `text` that spell `word` in pinyin. `text` is indexed per UTF-16 unit; Han characters of the BMP only. */
 export function pinyinRanges(word: string, text: string, first = false): Array<[number, number]> {
 	const ranges: Array<[number, number]> = [];
+	const initial = word[0]!;
 	for (let start = 0; start < text.length; start++) {
 		const character = text[start]!;
-		if (character < '\u3400') continue;
-		const initials = readings(character);
-		if (!initials.some((reading) => reading[0] === word[0])) continue;
-		const end = matchAt(text, start, word, 0, new Set());
+		if (character < '\u3400' || !readingsOf(character).initials.includes(initial)) continue;
+		failed.clear();
+		const end = matchAt(text, start, word, 0);
 		if (end !== -1) {
 			ranges.push([start, end]);
 			if (first) break;
@@ -68,5 +81,5 @@ export function pinyinMatches(word: string, text: string): boolean {
 
 /** Look up the readings of every Chinese character in `text` now, so the first pinyin query does not pay for it. */
 export function warmPinyin(text: string): void {
-	for (const character of text) if (character >= '\u3400') readings(character);
+	for (const character of text) if (character >= '\u3400') readingsOf(character);
 }
