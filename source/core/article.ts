@@ -199,9 +199,14 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 
 	let body = front.body;
 	const format = detectFormat(body);
-	let title = oneLine(firstOf(data, ['title']));
+	const rawTitle = firstOf(data, ['title']);
+	let title = oneLine(rawTitle);
+	if (rawTitle !== undefined && title === undefined) problems.push('title is not text');
+	const rawDate = firstOf(data, ['date', 'published', 'pubDate', 'created']);
 	let author = oneLine(firstOf(data, ['author', 'authors']), 200);
-	let date = parseDate(firstOf(data, ['date', 'published', 'pubDate', 'created']));
+	let date = parseDate(rawDate);
+	if (rawDate !== undefined && date === undefined)
+		problems.push(`date not understood: ${sanitizeLine(String(JSON.stringify(rawDate))).slice(0, 40)}`);
 	let source = url(firstOf(data, ['source', 'link', 'url', 'original', 'original_url', 'source_url']));
 
 	if (format === 'markdown') {

@@ -87,8 +87,16 @@ export function splitFrontMatter(text: string): FrontMatter {
 	if (!fence) return {data: {}, body: text, hasFrontMatter: false};
 	const rest = text.slice(fence[0].length);
 	const close = /^---[ \t]*$/m.exec(rest);
-	// No closing fence: this is not front matter, just a body that starts with a rule.
-	if (!close) return {data: {}, body: text, hasFrontMatter: false};
+	// No closing fence: not front matter, just a body that starts with a rule; said so when it looked like front matter.
+	if (!close) {
+		const looksLikeFrontMatter = /^[A-Za-z_][\w-]*:/.test(rest);
+		return {
+			data: {},
+			body: text,
+			hasFrontMatter: false,
+			problem: looksLikeFrontMatter ? 'front matter has no closing ---: read as text' : undefined,
+		};
+	}
 	const afterClose = rest.slice(close.index + close[0].length).replace(/^\n/, '');
 
 	const language = fence[1]!.trim().toLowerCase();

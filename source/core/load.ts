@@ -97,13 +97,13 @@ export function readArticleFile(root: string, file: string): FileResult {
 	if ('error' in decoded) return {warnings: [{path: rel, message: decoded.error}]};
 	if (decoded.text.trim() === '') return {warnings: [{path: rel, message: 'empty file'}]};
 	const {article, problems} = parseArticle(file, decoded.text);
-	const warnings = problems.map((message) => ({path: rel, message}));
-	if (decoded.encoding !== 'utf-8') warnings.push({path: rel, message: `read as ${decoded.encoding}`});
+	if (decoded.encoding !== 'utf-8') problems.push(`read as ${decoded.encoding}`);
 	if (truncated) {
-		warnings.push({path: rel, message: `larger than ${maxFileBytes / 1024 / 1024} MB: only the start is read`});
+		problems.push(`larger than ${maxFileBytes / 1024 / 1024} MB: only the start is read`);
 		article.body += `\n\n${truncatedNotice}`;
 	}
-	return {article, warnings};
+	// One line per file, however many problems it has.
+	return {article, warnings: problems.length > 0 ? [{path: rel, message: problems.join('; ')}] : []};
 }
 
 /** Newest first; undated articles after dated ones; ties by path. */
