@@ -1,4 +1,4 @@
-import {useMemo, useReducer} from 'react';
+import {useEffect, useMemo, useReducer} from 'react';
 import {Box, Spacer, Text, useApp, useInput, useStdout} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit, truncate} from '../core/width.js';
@@ -20,7 +20,9 @@ import {useTerminalSize} from './use-terminal-size.js';
 
 /** One short line: it changes on every move, so it is kept free of padding (bytes count over SSH). */
 function headerText(state: State): string {
-	const position = (index: number, count: number) => (count > 0 ? `${index + 1} / ${count}` : '0 / 0');
+	// While a search is under way the count is what has been found so far.
+	const more = state.searching ? '+' : '';
+	const position = (index: number, count: number) => (count > 0 ? `${index + 1} / ${count}${more}` : `0 / 0${more}`);
 	if (state.screen === 'reader' && state.reading) {
 		const where = state.reading.categories.length > 0 ? state.reading.categories.join(' › ') : uncategorizedLabel;
 		return `${where}   ${position(state.selected, state.visible.length)}`;
@@ -37,6 +39,12 @@ function headerText(state: State): string {
 export function App({initial, root, catalog}: {initial: State; root: string; catalog?: Catalog}) {
 	const [state, dispatch] = useReducer(reduce, initial);
 	const reload = useCatalog(catalog, dispatch);
+	// A search under way finishes in steps between frames (see refresh in state.ts).
+	useEffect(() => {
+		if (!state.searching) return;
+		const next = setImmediate(() => dispatch({type: 'continueSearch'}));
+		return () => clearImmediate(next);
+	}, [state.searching]);
 	const {columns, rows} = useTerminalSize();
 	const {exit} = useApp();
 	const {stdout} = useStdout();
