@@ -1,7 +1,8 @@
 // One measured start of the real app (built code in dist/), driven through
 // fake terminal streams at 100×30. Prints one JSON line of figures.
-// Usage: node bench/app-child.mjs <folder> <cache: on|off> [queries.json | wait]
-// (`wait`: stay until the body index is complete, so that the cache is written.)
+// Usage: node bench/app-child.mjs <folder> <cache: on|off> [queries.json | wait | bytes]
+// (`wait`: stay until the body index is complete, so that the cache is written;
+// `bytes`: count the bytes a few steps of use write to the terminal.)
 import {EventEmitter} from 'node:events';
 import {readFileSync} from 'node:fs';
 
@@ -12,8 +13,10 @@ class Screen extends EventEmitter {
 	columns = 100;
 	rows = 30;
 	listeners = [];
+	bytes = 0;
 	write(chunk) {
 		const text = String(chunk);
+		this.bytes += Buffer.byteLength(text);
 		for (const listener of this.listeners.splice(0)) listener(text);
 		if (this.firstFrame === undefined && / \d+ \/ \d+/.test(text)) this.firstFrame = performance.now();
 		return true;
@@ -53,6 +56,23 @@ const result = {firstFrameMs: screen.firstFrame, articles: catalog.articles.leng
 
 if (queriesFile === 'wait') {
 	await catalog.indexed;
+} else if (queriesFile === 'bytes') {
+	await catalog.indexed;
+	await wait(300);
+	const step = async (keys) => {
+		const before = screen.bytes;
+		keyboard.press(keys);
+		await wait(200);
+		return screen.bytes - before;
+	};
+	result.bytes = {firstFrame: screen.bytes};
+	await step('j'); // Once to settle: the first move also moves the initial selection styling.
+	result.bytes.moveRow = await step('j');
+	await step('\r');
+	result.bytes.pageReader = await step(' ');
+	await step('q');
+	await step('/');
+	result.bytes.filterChar = await step('微');
 } else if (queriesFile) {
 	const indexStart = performance.now();
 	await catalog.indexed;

@@ -2,8 +2,6 @@ import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {loadArchive} from '../source/core/load.js';
-import {measureBytes} from './bytes.js';
 import {generateArchive} from './generate.js';
 
 // `npm run bench`: figures for the readme. Archives are generated into a
@@ -24,15 +22,16 @@ const percentile = (values: number[], p: number) =>
 	[...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-type Child = {firstFrameMs: number; indexMs?: number; latencies?: number[]; maxRssMb: number};
+type Bytes = {firstFrame: number; moveRow: number; pageReader: number; filterChar: number};
+type Child = {firstFrameMs: number; indexMs?: number; latencies?: number[]; maxRssMb: number; bytes?: Bytes};
 
-function child(folder: string, cache: string, cacheHome: string, then: 'queries' | 'wait' | 'exit'): Child {
+function child(folder: string, cache: string, cacheHome: string, then: 'queries' | 'wait' | 'bytes' | 'exit'): Child {
 	const args = [path.join(here, 'app-child.mjs'), folder, cache];
 	if (then === 'queries') {
 		const file = path.join(temp, 'queries.json');
 		writeFileSync(file, JSON.stringify(queries));
 		args.push(file);
-	} else if (then === 'wait') args.push('wait');
+	} else if (then !== 'exit') args.push(then);
 	const result = spawnSync(process.execPath, args, {
 		env: {...process.env, XDG_CACHE_HOME: cacheHome, FORCE_COLOR: '2', NODE_ENV: 'production'},
 		encoding: 'utf8',
@@ -111,7 +110,7 @@ try {
 	generateArchive(generated, 10_000);
 	archives.push(['generated 10,000', generated]);
 	for (const [name, folder] of archives) {
-		const figures = await measureBytes(await loadArchive(folder));
+		const figures = child(folder, 'off', path.join(temp, 'bytes-cache'), 'bytes').bytes!;
 		console.log(
 			`| ${name} | ${figures.firstFrame} | ${figures.moveRow} | ${figures.pageReader} | ${figures.filterChar} |`,
 		);
