@@ -10,10 +10,14 @@ export type Indexing = {done: Promise<void>; stop: () => void};
 const fromSource = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url);
 
+// A small heap makes the worker collect garbage early instead of growing to hundreds of megabytes; one article's
+// rendering is bounded (render.ts caps a body), so this is plenty.
+const resourceLimits = {maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8};
+
 function startWorker(): Worker {
-	if (!fromSource) return new Worker(workerUrl);
+	if (!fromSource) return new Worker(workerUrl, {resourceLimits});
 	const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-	return new Worker(code, {eval: true});
+	return new Worker(code, {eval: true, resourceLimits});
 }
 
 /**
