@@ -147,7 +147,7 @@ describe('over a real SSH login', {skip: missing.length > 0 ? reason : false}, (
 
 	/** ssh -tt into 127.0.0.1 and run the app there; the local shell reports the exit code and whether the tty is as before. */
 	async function login(options: {width?: number; height?: number} = {}): Promise<Tmux> {
-		const remote = `cd ${shellQuote(root)} && LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color exec ${shellQuote(process.execPath)} dist/cli.js`;
+		const remote = `cd ${shellQuote(root)} && LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color exec ${shellQuote(process.execPath)} dist/cli.js --no-cache`;
 		const ssh = [
 			'ssh',
 			'-tt',

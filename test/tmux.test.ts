@@ -1,7 +1,8 @@
 // End-to-end: the built CLI (dist/cli.js, built by `npm test`) in a real
 // pseudo-terminal provided by tmux, driven by keys, asserted on the screen.
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {Tmux, columnOf, styledCells, tmuxVersion, width, type Screen} from './helpers/tmux.js';
@@ -472,4 +473,42 @@ test('NO_COLOR: no colour at all, selection in inverse video, matches underlined
 	assert.ok(!row.some((cell) => cell.colour), 'still no colour');
 	await session.press('Escape', 'q');
 	await expectRestored(session);
+});
+
+test('r reads the folder again: a file added while the app runs appears; s orders a filter by relevance', async () => {
+	const archive = mkdtempSync(path.join(os.tmpdir(), 'wxnews-reload-'));
+	try {
+		cpSync(path.join(root, 'articles'), archive, {recursive: true});
+		const session = await Tmux.start({
+			width: 100,
+			height: 30,
+			cwd: root,
+			command: `node dist/cli.js ${JSON.stringify(archive)}; echo "EXITED:$?"; exec sleep 120`,
+		});
+		sessions.push(session);
+		await session.waitFor(/1 \/ 4/);
+		writeFileSync(
+			path.join(archive, 'new.md'),
+			'---\ntitle: 新加的一篇：腾讯公告\ndate: 2030-01-01 08:00:00\ncategories: [测试]\n---\n<p>正文提到微信。</p>',
+		);
+		let screen = await session.press('r');
+		// The selected article stays selected; the new one, the newest, is listed first above it.
+		screen = await session.waitFor(/2 \/ 5/);
+		assert.match(screen.rows[1]!, /  2030-01-01  新加的一篇：腾讯公告/);
+		assert.match(screen.rows[2]!, /> 2021-07-28  注意！微信暂停新用户注册/);
+		assert.match(screen.text, /测试\s+1/, 'its category is in the tree');
+
+		await session.press('/');
+		await session.type('微信');
+		await session.press('Enter');
+		screen = await session.press('s');
+		screen = await session.waitFor(/按相关度排序/);
+		// By relevance, titles that contain the word come before the article that has it only in its body.
+		const titles = screen.rows.slice(1, 6).join('\n');
+		assert.ok(titles.indexOf('新加的一篇') > titles.indexOf('微信官方'), titles);
+		await session.press('q');
+		await session.waitFor(/EXITED:0/);
+	} finally {
+		rmSync(archive, {recursive: true, force: true});
+	}
 });

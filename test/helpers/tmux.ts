@@ -64,6 +64,8 @@ export class Tmux {
 			TERM: 'xterm-256color',
 			LANG: 'C.UTF-8',
 			LC_ALL: 'C.UTF-8',
+			// The app's cache goes to the session's private folder, never the user's ~/.cache.
+			XDG_CACHE_HOME: path.join(session.socketDir, 'cache'),
 			...options.env,
 		};
 		// `env -i` gives the pane exactly this environment, whatever tmux's own
