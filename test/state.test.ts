@@ -101,3 +101,13 @@ test('the list window scrolls only when the selection leaves it', () => {
 	assert.equal(nextWindowStart(95, 99, 100, 10), 90);
 	assert.equal(nextWindowStart(3, 2, 5, 10), 0);
 });
+
+test('--category opens the app on the first category whose path contains the name', () => {
+	const state = initialState(archive.articles, [], '', 'IT之家');
+	assert.deepEqual(state.categories[state.category]!.path, ['新媒体', 'IT 之家']);
+	assert.deepEqual(
+		state.visible.map((article) => article.title),
+		['微信官方：微信圈子将停止运营'],
+	);
+	assert.equal(initialState(archive.articles, [], '', '不存在').category, 0);
+});

@@ -29,7 +29,7 @@ export async function startApp(options: AppOptions, stdout: NodeJS.WriteStream, 
 		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
 		quickStart: true,
 	});
-	const initial = initialState(catalog.articles, catalog.warnings, options.filter ?? '');
+	const initial = initialState(catalog.articles, catalog.warnings, options.filter ?? '', options.category ?? '');
 	const instance = render(<App initial={initial} root={options.folder} catalog={catalog} />, inkOptions(stdout, stdin));
 	return {catalog, instance};
 }

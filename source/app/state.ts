@@ -3,7 +3,7 @@ import type {Progress} from '../core/catalog.js';
 import {categoryRows, inCategoryRow, type CategoryRow} from '../core/categories.js';
 import {articleMatches, articleRelevance} from '../core/library.js';
 import {isPinyinWord} from '../core/pinyin.js';
-import {parseQuery, type Query} from '../core/match.js';
+import {foldForSearch, parseQuery, type Query} from '../core/match.js';
 import type {Warning} from '../core/load.js';
 
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
@@ -61,14 +61,24 @@ export type Action =
 	| {type: 'indexed'; progress: Progress}
 	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]};
 
-export function initialState(articles: readonly ArticleMeta[], warnings: readonly Warning[] = [], filter = ''): State {
+export function initialState(
+	articles: readonly ArticleMeta[],
+	warnings: readonly Warning[] = [],
+	filter = '',
+	category = '',
+): State {
 	const categories = categoryRows(articles);
 	const query = parseQuery(filter);
+	// `--category NAME` opens on the first category whose path contains NAME, as the flag filters when printing.
+	const wanted = foldForSearch(category.trim());
+	const chosen = wanted
+		? categories.findIndex((row) => row.path.length > 0 && foldForSearch(row.path.join('/')).includes(wanted))
+		: 0;
 	const state: State = {
 		articles,
 		warnings,
 		categories,
-		category: 0,
+		category: Math.max(0, chosen),
 		visible: [],
 		selected: 0,
 		focus: 'list',
