@@ -74,13 +74,21 @@ function CategoryPane({
 	);
 }
 
+/** The whole category path when it fits, else its most telling part: the source (`新媒体/IT 之家/分类资讯` → `IT 之家/分类资讯` → `IT 之家`). */
+function categoryLabel(categories: string[], width: number): string {
+	const candidates = [categories.join('/'), categories.slice(1).join('/'), categories[1] ?? '', categories.at(-1)!];
+	return candidates.find((label) => label !== '' && displayWidth(label) <= width) ?? categories.join('/');
+}
+
 function articleRow(article: Article, width: number, showCategory: boolean) {
 	const date = fit(article.date ? formatDate(article.date, false) : '(无日期)', 10);
 	const prefix = `${date}  `;
 	const room = width - 2 - displayWidth(prefix);
 	let suffix = '';
 	if (showCategory && article.categories.length > 0 && room >= 40) {
-		suffix = '  ' + fit(article.categories.join('/'), Math.min(20, Math.floor(room / 4)));
+		suffix =
+			'  ' +
+			fit(categoryLabel(article.categories, Math.min(20, Math.floor(room / 4))), Math.min(20, Math.floor(room / 4)));
 	}
 	// Pad the title only when a column follows it: trailing spaces cost bytes on every redraw.
 	const titleWidth = room - displayWidth(suffix);
