@@ -150,3 +150,14 @@ test('? shows every key', async () => {
 	assert.match(lastFrame()!, /1 \/ 4/);
 	unmount();
 });
+
+test('keys typed fast after / in one read become the filter text', async () => {
+	const view = setup();
+	const {lastFrame, unmount} = view;
+	await settle();
+	await press(view, '/圈子');
+	const frame = lastFrame()!;
+	assert.match(frame, /1 \/ 1/);
+	assert.match(frame, /\/ 圈子/);
+	unmount();
+});

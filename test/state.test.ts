@@ -31,7 +31,7 @@ const noKey: Key = {
 	capsLock: false,
 	numLock: false,
 } as Key;
-const context = {listPage: 10, readerPage: 20, readerMax: 100};
+const context = {listPage: 10, readerPage: 20, readerMax: 100, pageRows: 8, pageMax: 7};
 
 test('starts on the list with the newest article selected', () => {
 	const state = initialState(archive.articles);
@@ -110,4 +110,22 @@ test('--category opens the app on the first category whose path contains the nam
 		['微信官方：微信圈子将停止运营'],
 	);
 	assert.equal(initialState(archive.articles, [], '', '不存在').category, 0);
+});
+
+test('help over problems: Esc still returns to where the user was', () => {
+	const state = run(initialState(archive.articles, [{path: 'x.md', message: 'binary'}]), {
+		type: 'show',
+		screen: 'problems',
+	});
+	const help = run(state, {type: 'show', screen: 'help'});
+	assert.equal(run(help, {type: 'back'}).screen, 'browser');
+});
+
+test('help and problems scroll with the usual keys, within their length', () => {
+	const help = run(initialState(archive.articles), {type: 'show', screen: 'help'});
+	const down = keyToCommand('j', noKey, help, context);
+	assert.deepEqual(down, {type: 'pageScroll', by: 1, max: 7});
+	assert.equal(run(help, down as Action).pageTop, 1);
+	assert.equal(run(help, keyToCommand('G', noKey, help, context) as Action).pageTop, 7);
+	assert.equal(run(help, {type: 'pageScroll', by: -5, max: 7}).pageTop, 0);
 });

@@ -10,11 +10,11 @@ import {allLabel, uncategorizedLabel} from '../core/categories.js';
 import {Browser, browserLayout} from './browser.js';
 import {osc52} from './clipboard.js';
 import {Help} from './help.js';
-import {keyHints, keyToCommand, splitKeystrokes} from './keys.js';
+import {helpLines, keyHints, keyToCommand, splitKeystrokes} from './keys.js';
 import {Problems} from './problems.js';
 import {Reader, linkPanelLines} from './reader.js';
 import {maxReadingWidth, readerDocument} from './reader-document.js';
-import {reduce, type State} from './state.js';
+import {reduce, type Action, type State} from './state.js';
 import {theme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -62,11 +62,26 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	const readerRows = Math.max(1, bodyHeight - (panel > 0 ? panel + 1 : 0));
 	const readerMax = Math.max(0, lines.length - readerRows);
 
+	const pageLength = state.screen === 'problems' ? state.warnings.length : helpLines.length;
+	const pageMax = Math.max(0, pageLength - (bodyHeight - 1));
+	// After a resize the document may be shorter than where it was scrolled to.
+	const scroll = Math.min(state.scroll, readerMax);
+	useEffect(() => {
+		if (state.scroll > readerMax) dispatch({type: 'scroll', by: 0, max: readerMax});
+	}, [state.scroll, readerMax]);
+
 	useInput((input, key) => {
 		// Track the state locally so that each of several keys in one read sees the effect of the one before.
 		let current = state;
-		for (const [oneInput, oneKey] of splitKeystrokes(input, key)) {
-			const context = {listPage: layout.listHeight, readerPage: readerRows, readerMax};
+		const keystrokes = splitKeystrokes(input, key);
+		for (const [i, [oneInput, oneKey]] of keystrokes.entries()) {
+			const context = {
+				listPage: layout.listHeight,
+				readerPage: readerRows,
+				readerMax,
+				pageRows: bodyHeight - 1,
+				pageMax,
+			};
 			let command = keyToCommand(oneInput, oneKey, current, context);
 			if (!command) continue;
 			if (command.type === 'quit') return exit();
@@ -82,12 +97,22 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 			}
 			current = reduce(current, command);
 			dispatch(command);
+			if (command.type === 'startFilter' && i + 1 < keystrokes.length) {
+				// `/wx` typed fast arrives as one read: what follows the slash is the filter's text (up to an Enter).
+				const rest = keystrokes.slice(i + 1);
+				const end = rest.findIndex(([, restKey]) => restKey.return);
+				const text = (end === -1 ? rest : rest.slice(0, end)).map(([character]) => character).join('');
+				const actions: Action[] = [{type: 'setFilter', text: current.filter + text}];
+				if (end !== -1) actions.push({type: 'endFilter', keep: true});
+				for (const action of actions) dispatch(action);
+				return;
+			}
 		}
 	});
 
 	const scrollInfo =
 		state.screen === 'reader'
-			? ` ${Math.min(lines.length, state.scroll + readerRows)}/${lines.length} 行 ${lines.length <= readerRows ? 100 : Math.round(((state.scroll + readerRows) / lines.length) * 100)}%`
+			? ` ${Math.min(lines.length, scroll + readerRows)}/${lines.length} 行 ${lines.length <= readerRows ? 100 : Math.round(((scroll + readerRows) / lines.length) * 100)}%`
 			: '';
 	const linkPrompt = state.linkInput ? `链接 [${state.linkInput}] Enter 显示  ` : '';
 	const {indexing} = state;
@@ -99,10 +124,23 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 
 	let body;
 	if (state.screen === 'reader' && article)
-		body = <Reader article={article} state={state} lines={lines} width={columns} height={bodyHeight} margin={margin} />;
-	else if (state.screen === 'help') body = <Help width={columns} height={bodyHeight} />;
+		body = (
+			<Reader
+				article={article}
+				state={state}
+				scroll={scroll}
+				lines={lines}
+				width={columns}
+				height={bodyHeight}
+				margin={margin}
+			/>
+		);
+	else if (state.screen === 'help')
+		body = <Help width={columns} height={bodyHeight} top={Math.min(state.pageTop, pageMax)} />;
 	else if (state.screen === 'problems')
-		body = <Problems warnings={state.warnings} width={columns} height={bodyHeight} />;
+		body = (
+			<Problems warnings={state.warnings} width={columns} height={bodyHeight} top={Math.min(state.pageTop, pageMax)} />
+		);
 	else body = <Browser state={state} layout={layout} />;
 
 	return (

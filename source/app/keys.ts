@@ -10,6 +10,9 @@ export type KeyContext = {
 	/** Rows the reader shows at once, and the largest scroll offset. */
 	readerPage: number;
 	readerMax: number;
+	/** Rows of the help or problems page, and how far it can scroll. */
+	pageRows: number;
+	pageMax: number;
 };
 
 type Motion = 'up' | 'down' | 'pageUp' | 'pageDown' | 'start' | 'end';
@@ -35,7 +38,18 @@ export function keyToCommand(input: string, key: Key, state: State, context: Key
 
 	if (input === '?') return state.screen === 'help' ? {type: 'back'} : {type: 'show', screen: 'help'};
 	if (state.screen === 'help' || state.screen === 'problems') {
-		return key.escape || input === 'q' || key.leftArrow || input === 'h' || key.return ? {type: 'back'} : undefined;
+		if (key.escape || input === 'q' || key.leftArrow || input === 'h' || key.return) return {type: 'back'};
+		const {pageRows: rows, pageMax: max} = context;
+		const moves = {
+			up: -1,
+			down: 1,
+			pageUp: -Math.max(1, rows - 1),
+			pageDown: Math.max(1, rows - 1),
+			start: -max,
+			end: max,
+		};
+		const move = motion(input, key);
+		return move ? {type: 'pageScroll', by: moves[move], max} : undefined;
 	}
 
 	if (state.screen === 'reader') {

@@ -19,6 +19,7 @@ export function linkPanelLines(article: Article | undefined, state: State, width
 export function Reader({
 	article,
 	state,
+	scroll,
 	lines,
 	width,
 	height,
@@ -26,6 +27,8 @@ export function Reader({
 }: {
 	article: Article;
 	state: State;
+	/** Where the document is scrolled to, already within its length. */
+	scroll: number;
 	lines: DocumentLine[];
 	width: number;
 	height: number;
@@ -37,9 +40,9 @@ export function Reader({
 	return (
 		<Box flexDirection="column" height={height}>
 			<Box flexDirection="column" height={rows}>
-				{lines.slice(state.scroll, state.scroll + rows).map((line, i) => (
+				{lines.slice(scroll, scroll + rows).map((line, i) => (
 					<Text
-						key={state.scroll + i}
+						key={scroll + i}
 						bold={line.kind === 'title' || line.kind === 'heading'}
 						dimColor={theme.dim && line.kind === 'meta'}
 						color={line.kind === 'title' ? theme.accent : undefined}

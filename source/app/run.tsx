@@ -1,6 +1,7 @@
 import {render, type RenderOptions} from 'ink';
 import {frameStream} from './frame-stream.js';
-import {Catalog, cacheFile} from '../core/catalog.js';
+import {cacheFile} from '../core/cache.js';
+import {Catalog} from '../core/catalog.js';
 import {App} from './app.js';
 import {initialState} from './state.js';
 

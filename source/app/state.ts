@@ -1,9 +1,9 @@
 import type {ArticleMeta} from '../core/article.js';
 import type {Progress} from '../core/catalog.js';
-import {categoryRows, inCategoryRow, type CategoryRow} from '../core/categories.js';
+import {categoryRows, inCategoryRow, pathContains, type CategoryRow} from '../core/categories.js';
 import {articleMatches, articleRelevance} from '../core/library.js';
 import {isPinyinWord} from '../core/pinyin.js';
-import {foldForSearch, parseQuery, type Query} from '../core/match.js';
+import {parseQuery, type Query} from '../core/match.js';
 import type {Warning} from '../core/load.js';
 
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
@@ -22,6 +22,8 @@ export type State = {
 	screen: Screen;
 	/** Where Esc from help/problems returns to. */
 	back: Screen;
+	/** How far the help or problems page is scrolled. */
+	pageTop: number;
 	/** The open article and how far it is scrolled. */
 	reading?: ArticleMeta;
 	scroll: number;
@@ -47,6 +49,7 @@ export type Action =
 	| {type: 'open'}
 	| {type: 'back'}
 	| {type: 'scroll'; by: number; max: number}
+	| {type: 'pageScroll'; by: number; max: number}
 	| {type: 'scrollTo'; to: 'start' | 'end'; max: number}
 	| {type: 'sibling'; by: 1 | -1}
 	| {type: 'startFilter'}
@@ -70,9 +73,8 @@ export function initialState(
 	const categories = categoryRows(articles);
 	const query = parseQuery(filter);
 	// `--category NAME` opens on the first category whose path contains NAME, as the flag filters when printing.
-	const wanted = foldForSearch(category.trim());
-	const chosen = wanted
-		? categories.findIndex((row) => row.path.length > 0 && foldForSearch(row.path.join('/')).includes(wanted))
+	const chosen = category.trim()
+		? categories.findIndex((row) => row.path.length > 0 && pathContains(row.path, category))
 		: 0;
 	const state: State = {
 		articles,
@@ -84,6 +86,7 @@ export function initialState(
 		focus: 'list',
 		screen: 'browser',
 		back: 'browser',
+		pageTop: 0,
 		scroll: 0,
 		filter,
 		query,
@@ -218,6 +221,8 @@ export function reduce(state: State, action: Action): State {
 					notice: undefined,
 				};
 			return state.filter === '' ? state : refresh(state, {filter: '', query: parseQuery('')});
+		case 'pageScroll':
+			return {...state, pageTop: clamp(state.pageTop + action.by, action.max)};
 		case 'scroll':
 			return {...state, scroll: clamp(state.scroll + action.by, action.max)};
 		case 'scrollTo':
@@ -268,7 +273,14 @@ export function reduce(state: State, action: Action): State {
 						query: parseQuery(''),
 					});
 		case 'show':
-			return state.screen === action.screen ? state : {...state, screen: action.screen, back: state.screen};
+			if (state.screen === action.screen) return state;
+			// From help to problems (or back) keeps where Esc finally returns to.
+			return {
+				...state,
+				screen: action.screen,
+				pageTop: 0,
+				back: state.screen === 'help' || state.screen === 'problems' ? state.back : state.screen,
+			};
 		case 'linkDigit':
 			return state.linkInput.length >= 4
 				? state

@@ -3,63 +3,83 @@ import {Catalog, type Progress} from '../core/catalog.js';
 import type {Action} from './state.js';
 
 /**
- * Runs the catalog's side of the app: body indexing in the background with
- * its progress in the status line, and reloading (key r) to pick up files
- * added, changed or removed while the app runs.
+ * Runs the catalog's side of the app: after a quick start from the cache,
+ * the check against the disk; body indexing in the background with its
+ * progress in the status line; and reloading (key r). Only the newest
+ * catalog may report: an older one that finishes late is stopped and ignored.
  */
 export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Action>): () => void {
 	const current = useRef(catalog);
+	const live = useRef(true);
 
 	const index = useCallback(
 		(target: Catalog) => {
 			let last = 0;
-			let pending: Progress | undefined;
 			// Progress arrives often; the list is re-filtered at most about once a second.
 			const report = (progress: Progress, force = false) => {
-				pending = progress;
 				const now = Date.now();
-				if (force || now - last > 1000 || progress.done === progress.total) {
-					last = now;
-					if (current.current === target) dispatch({type: 'indexed', progress: pending});
-				}
+				if (!force && now - last < 1000 && progress.done < progress.total) return;
+				last = now;
+				if (live.current && current.current === target) dispatch({type: 'indexed', progress});
 			};
 			target
 				.index(report)
 				.then(() => report({done: target.articles.length, total: target.articles.length}, true))
-				.catch(() => dispatch({type: 'notice', text: '正文索引失败：只按标题、作者和分类过滤'}));
+				.catch(() => {
+					if (live.current && current.current === target) {
+						dispatch({type: 'notice', text: '正文索引失败：只按标题、作者和分类过滤'});
+					}
+				});
 		},
 		[dispatch],
 	);
 
+	/**
+	 * Make `next` the catalog, if `expected` is still the current one; else drop it. A reload stops the catalog it
+	 * replaces; a check takes over from a quick start that never indexed (and settles its `indexed`).
+	 */
+	const adopt = useCallback(
+		(expected: Catalog, next: Catalog, show: boolean) => {
+			if (!live.current || current.current !== expected) {
+				next.stop();
+				return false;
+			}
+			if (expected.verified) expected.stop();
+			current.current = next;
+			if (show) dispatch({type: 'load', articles: next.articles, warnings: next.warnings});
+			index(next);
+			return true;
+		},
+		[dispatch, index],
+	);
+
 	useEffect(() => {
+		live.current = true;
+		current.current = catalog;
 		if (!catalog) return;
 		if (catalog.verified) index(catalog);
 		else {
 			// A quick start showed the cache; now compare it with the disk and show what changed.
 			void catalog.check().then((checked) => {
-				if (current.current !== catalog) return;
-				current.current = checked;
-				if (checked.changed) dispatch({type: 'load', articles: checked.articles, warnings: checked.warnings});
-				index(checked);
+				const differs = checked.changed || checked.warnings.length !== catalog.warnings.length;
+				adopt(catalog, checked, differs);
 			});
 		}
-		return () => current.current?.stop();
-	}, [catalog, index, dispatch]);
+		return () => {
+			live.current = false;
+			current.current?.stop();
+		};
+	}, [catalog, index, adopt]);
 
 	return useCallback(() => {
 		const previous = current.current;
 		if (!previous) return;
 		dispatch({type: 'notice', text: '重新读取中…'});
 		void Catalog.open(previous.root, {cacheFile: previous.cacheFile, previous}).then((next) => {
-			previous.stop();
-			current.current = next;
-			dispatch({type: 'load', articles: next.articles, warnings: next.warnings});
+			if (!adopt(previous, next, true)) return;
 			const added = next.articles.length - previous.articles.length;
-			dispatch({
-				type: 'notice',
-				text: `已重新读取：${next.articles.length} 篇${added === 0 ? '' : `（${added > 0 ? '+' : ''}${added}）`}`,
-			});
-			index(next);
+			const change = added === 0 ? '' : `（${added > 0 ? '+' : ''}${added}）`;
+			dispatch({type: 'notice', text: `已重新读取：${next.articles.length} 篇${change}`});
 		});
-	}, [dispatch, index]);
+	}, [dispatch, adopt]);
 }

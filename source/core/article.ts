@@ -206,7 +206,9 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 	let author = oneLine(firstOf(data, ['author', 'authors']), 200);
 	let date = parseDate(rawDate);
 	if (rawDate !== undefined && date === undefined)
-		problems.push(`date not understood: ${sanitizeLine(String(JSON.stringify(rawDate))).slice(0, 40)}`);
+		problems.push(
+			`date not understood: ${typeof rawDate === 'string' ? sanitizeLine(rawDate).slice(0, 40) : `a ${Array.isArray(rawDate) ? 'list' : typeof rawDate}`}`,
+		);
 	let source = url(firstOf(data, ['source', 'link', 'url', 'original', 'original_url', 'source_url']));
 
 	if (format === 'markdown') {

@@ -1,5 +1,15 @@
 import {createHash} from 'node:crypto';
-import {closeSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {
+	closeSync,
+	fstatSync,
+	mkdirSync,
+	openSync,
+	readSync,
+	realpathSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
@@ -15,14 +25,15 @@ import type {ArticleMeta} from './article.js';
 // The JSON part alone gives the first frame; the text lines are read after
 // it, in chunks. A cache that does not parse, or of another version, is
 // rebuilt, never trusted. Writes go to a temporary file renamed into place.
-export const cacheVersion = 1;
+// Bumped whenever what is extracted from a file changes, so an older cache is rebuilt.
+const cacheVersion = 2;
 const magic = 'wxnews-cache';
 
 export type CachedMeta = Omit<ArticleMeta, 'date'> & {date?: number};
 export type CacheEntry = {file: string; size: number; mtimeMs: number; meta?: ArticleMeta; warnings: string[]};
 export type CacheIndex = {path: string; entries: CacheEntry[]; textOffset: number};
 
-export function cacheDirectory(): string {
+function cacheDirectory(): string {
 	const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
 	return path.join(base, 'wxnews');
 }
@@ -61,6 +72,7 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 		if (!match || Number(match[1]) !== cacheVersion) return undefined;
 		const headerLength = match[0].length;
 		const jsonLength = Number(match[2]);
+		if (headerLength + jsonLength > fstatSync(fd).size) return undefined;
 		const json = readBytes(fd, headerLength, jsonLength);
 		if (json.length !== jsonLength) return undefined;
 		const raw: unknown = JSON.parse(json.toString('utf8'));
@@ -108,7 +120,7 @@ export async function readCacheTexts(
 			pending = lines.pop()!;
 			for (const line of lines) {
 				if (entry >= index.entries.length) return false;
-				if (line !== '') onText(entry, line);
+				onText(entry, line);
 				entry++;
 			}
 			await yieldToEventLoop();

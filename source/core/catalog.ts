@@ -1,6 +1,6 @@
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {metaOf, type ArticleMeta} from './article.js';
-import {cacheFile, readCacheIndex, readCacheTexts, writeCache, type CacheEntry, type CacheIndex} from './cache.js';
+import {readCacheIndex, readCacheTexts, writeCache, type CacheEntry, type CacheIndex} from './cache.js';
 import {indexBodies, type Indexing} from './indexer.js';
 import {bodyTextOf, hasBodyText, searchFields, setBodyText} from './library.js';
 import {warmPinyin} from './pinyin.js';
@@ -36,11 +36,12 @@ export class Catalog {
 
 	/** Whether the cache was written since it was read: its text offsets are then stale. */
 	private saved = false;
+	private stopped = false;
 
 	private constructor(
 		readonly root: string,
 		private readonly tracked: Tracked[],
-		private readonly scanWarnings: Warning[],
+		scanWarnings: Warning[],
 		private readonly options: CatalogOptions,
 		private readonly cache: CacheIndex | undefined,
 		/** Differs from the cache or the previous catalog. */
@@ -103,8 +104,8 @@ export class Catalog {
 			if (++parsed % 500 === 0) await yieldToEventLoop();
 		}
 		const before = previous ? previous.tracked.length : (cache?.entries.length ?? 0);
-		const changed =
-			parsed > 0 || before !== infos.length || scanWarnings.length !== (previous?.scanWarnings.length ?? 0);
+		// Whether the cache's content would differ (scan warnings, such as a broken link, are not cached).
+		const changed = parsed > 0 || before !== infos.length;
 		return new Catalog(root, tracked, scanWarnings, {...options, previous: undefined}, cache, changed, true);
 	}
 
@@ -122,19 +123,27 @@ export class Catalog {
 		const withMeta = this.tracked.filter((item) => item.meta);
 		const total = withMeta.length;
 		let done = withMeta.filter((item) => hasBodyText(item.meta!)).length;
+		if (this.stopped) return;
 		onProgress({done, total});
 
 		if (this.cache && !this.saved && withMeta.some((item) => item.cached !== undefined && !hasBodyText(item.meta!))) {
 			const byEntry = new Map(
 				withMeta.filter((item) => item.cached !== undefined).map((item) => [item.cached!, item.meta!]),
 			);
-			await readCacheTexts(this.cache, (entry, text) => {
+			// Applied only when the whole text part matches the index: a torn or foreign file is never trusted.
+			const texts: Array<[ArticleMeta, string]> = [];
+			const whole = await readCacheTexts(this.cache, (entry, text) => {
 				const meta = byEntry.get(entry);
-				if (meta && !hasBodyText(meta)) {
+				if (meta) texts.push([meta, text]);
+			});
+			if (this.stopped) return;
+			if (whole) {
+				for (const [meta, text] of texts) {
+					if (hasBodyText(meta)) continue;
 					setBodyText(meta, text);
 					done++;
 				}
-			});
+			}
 			onProgress({done, total});
 		}
 
@@ -148,6 +157,7 @@ export class Catalog {
 			});
 			await this.indexing.done;
 		}
+		if (this.stopped) return;
 		if (this.options.cacheFile && this.verified && (this.changed || jobs.length > 0)) this.save(this.options.cacheFile);
 		this.finished();
 	}
@@ -164,8 +174,11 @@ export class Catalog {
 		return this.options.cacheFile;
 	}
 
+	/** Stop indexing (workers end, nothing more is saved); whoever waits for `indexed` is released. */
 	stop(): void {
+		this.stopped = true;
 		this.indexing?.stop();
+		this.finished();
 	}
 
 	private save(file: string): void {
@@ -176,10 +189,9 @@ export class Catalog {
 				entries,
 				this.tracked.map((item) => item.meta && bodyTextOf(item.meta)),
 			);
+			this.saved = true;
 		} catch {
 			// A cache that cannot be written (read-only home, full disk) only costs the next start its speed.
 		}
 	}
 }
-
-export {cacheFile};

@@ -1,4 +1,5 @@
 import type {ArticleMeta as Article} from './article.js';
+import {foldForSearch} from './match.js';
 
 export type CategoryRow = {
 	/** The path this row stands for; empty for "all articles". */
@@ -61,4 +62,10 @@ export function categoryRows(articles: readonly Article[]): CategoryRow[] {
 export function inCategoryRow(article: Article, row: CategoryRow): boolean {
 	if (row.uncategorized) return article.categories.length === 0;
 	return row.path.every((name, i) => article.categories[i] === name);
+}
+
+/** `--category NAME`: NAME appears in the path, written with `/` or ` › ` between levels, folded like the filter. */
+export function pathContains(path: string[], name: string): boolean {
+	const wanted = foldForSearch(name.trim().replace(/\s*(?:›|>|\/)\s*/g, '/'));
+	return wanted === '' || foldForSearch(path.join('/')).includes(wanted);
 }

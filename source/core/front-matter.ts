@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
+import {sanitizeLine} from './sanitize.js';
 
 export type FrontMatter = {
 	data: Record<string, unknown>;
@@ -80,6 +81,8 @@ const options = {
 	},
 } as unknown as Parameters<typeof matter>[1];
 
+const maxFrontMatter = 256 * 1024;
+
 const fencePattern = /^(?:[ \t]*\n)*---([^\n]*)\n/;
 
 export function splitFrontMatter(text: string): FrontMatter {
@@ -99,13 +102,23 @@ export function splitFrontMatter(text: string): FrontMatter {
 	}
 	const afterClose = rest.slice(close.index + close[0].length).replace(/^\n/, '');
 
+	// Front matter is a few lines; a huge block is hostile (YAML's memory use grows far faster than its size).
+	if (close.index > maxFrontMatter) {
+		return {
+			data: {},
+			body: afterClose,
+			hasFrontMatter: true,
+			problem: `front matter over ${maxFrontMatter / 1024} KB is not read`,
+		};
+	}
+
 	const language = fence[1]!.trim().toLowerCase();
 	if (language !== '' && language !== 'yaml' && language !== 'yml') {
 		return {
 			data: {},
 			body: afterClose,
 			hasFrontMatter: true,
-			problem: `front matter in "${language.slice(0, 20)}" is not read`,
+			problem: `front matter in "${sanitizeLine(language).slice(0, 20)}" is not read`,
 		};
 	}
 
@@ -125,7 +138,7 @@ export function splitFrontMatter(text: string): FrontMatter {
 			data: {},
 			body: afterClose,
 			hasFrontMatter: true,
-			problem: `bad front matter: ${message}`,
+			problem: `bad front matter: ${sanitizeLine(message).slice(0, 200)}`,
 		};
 	}
 }

@@ -10,8 +10,8 @@ export type Indexing = {done: Promise<void>; stop: () => void};
 const fromSource = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url);
 
-// A small heap makes the worker collect garbage early instead of growing to hundreds of megabytes; one article's
-// rendering is bounded (render.ts caps a body), so this is plenty.
+// A small heap makes a worker collect garbage early instead of growing to hundreds of megabytes. A hostile file
+// can still exhaust it (YAML, say): that file is then skipped and a fresh worker takes the rest.
 const resourceLimits = {maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8};
 
 function startWorker(): Worker {
@@ -19,6 +19,8 @@ function startWorker(): Worker {
 	const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
 	return new Worker(code, {eval: true, resourceLimits});
 }
+
+type Slot = {worker: Worker; chunk: IndexJob[]; received: number};
 
 /**
  * Render bodies for search in worker threads. One core is left to the
@@ -30,44 +32,67 @@ export function indexBodies(
 	onResults: (results: Array<[number, string]>) => void,
 ): Indexing {
 	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(jobs.length / 200)));
-	const workers: Worker[] = [];
-	let next = 0;
+	const queue: IndexJob[][] = [];
+	for (let i = 0; i < jobs.length; i += 250) queue.push(jobs.slice(i, i + 250));
+	const slots = new Set<Slot>();
 	let stopped = false;
-	const chunk = 250;
+	let settle: (error?: Error) => void = () => {};
 
 	const done = new Promise<void>((resolve, reject) => {
-		if (jobs.length === 0) return resolve();
-		let running = 0;
-		const feed = (worker: Worker) => {
-			if (stopped || next >= jobs.length) {
-				void worker.terminate();
-				if (--running === 0) resolve();
+		settle = (error) => (error ? reject(error) : resolve());
+	});
+
+	const feed = (slot: Slot) => {
+		const chunk = stopped ? undefined : queue.shift();
+		if (!chunk) {
+			void slot.worker.terminate();
+			slots.delete(slot);
+			if (slots.size === 0) settle();
+			return;
+		}
+		slot.chunk = chunk;
+		slot.received = 0;
+		slot.worker.postMessage({root, jobs: chunk});
+	};
+
+	const start = () => {
+		const slot: Slot = {worker: startWorker(), chunk: [], received: 0};
+		slots.add(slot);
+		slot.worker.on('message', (reply: IndexReply) => {
+			slot.received += reply.results.length;
+			if (!stopped) onResults(reply.results);
+			if (reply.done) feed(slot);
+		});
+		slot.worker.on('error', (error: NodeJS.ErrnoException) => {
+			slots.delete(slot);
+			if (stopped) return;
+			if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
+				stopped = true;
+				for (const other of slots) void other.worker.terminate();
+				settle(error);
 				return;
 			}
-			worker.postMessage({root, jobs: jobs.slice(next, next + chunk)});
-			next += chunk;
-		};
-		for (let i = 0; i < count; i++) {
-			const worker = startWorker();
-			workers.push(worker);
-			running++;
-			worker.on('message', (reply: IndexReply) => {
-				if (!stopped) onResults(reply.results);
-				if (reply.done) feed(worker);
-			});
-			worker.on('error', (error) => {
-				stopped = true;
-				reject(error);
-			});
-			feed(worker);
-		}
-	});
+			// The job it was on is skipped (its body is not searchable); a fresh worker takes the rest of the chunk.
+			const rest = slot.chunk.slice(slot.received);
+			if (rest.length > 0) {
+				onResults([[rest[0]![0], '']]);
+				if (rest.length > 1) queue.unshift(rest.slice(1));
+			}
+			start();
+		});
+		feed(slot);
+	};
+
+	if (jobs.length === 0) settle();
+	else for (let i = 0; i < count; i++) start();
 
 	return {
 		done,
 		stop() {
 			stopped = true;
-			for (const worker of workers) void worker.terminate();
+			for (const slot of slots) void slot.worker.terminate();
+			slots.clear();
+			settle();
 		},
 	};
 }

@@ -1,4 +1,5 @@
 import type {Article, ArticleMeta} from './article.js';
+import {pathContains} from './categories.js';
 import {foldForSearch, matches, relevance, type Query, type SearchFields} from './match.js';
 import {renderBody, type Rendered} from './render.js';
 
@@ -73,6 +74,5 @@ export function articleRelevance(article: ArticleMeta, query: Query): number {
 
 /** `--category NAME`: NAME appears in the category path (folded like the filter). */
 export function inCategory(article: ArticleMeta, name: string): boolean {
-	const wanted = foldForSearch(name.trim());
-	return wanted === '' || foldForSearch(article.categories.join('/')).includes(wanted);
+	return pathContains(article.categories, name);
 }

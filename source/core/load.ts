@@ -96,14 +96,21 @@ export function readArticleFile(root: string, file: string): FileResult {
 	const decoded = decodeBytes(bytes);
 	if ('error' in decoded) return {warnings: [{path: rel, message: decoded.error}]};
 	if (decoded.text.trim() === '') return {warnings: [{path: rel, message: 'empty file'}]};
-	const {article, problems} = parseArticle(file, decoded.text);
+	let parsed;
+	try {
+		parsed = parseArticle(file, decoded.text);
+	} catch (error) {
+		// parseArticle is written not to throw; this is the net under it, so one file never stops the archive.
+		return {warnings: [{path: rel, message: `unreadable: ${describe(error)}`}]};
+	}
+	const {article, problems} = parsed;
 	if (decoded.encoding !== 'utf-8') problems.push(`read as ${decoded.encoding}`);
 	if (truncated) {
 		problems.push(`larger than ${maxFileBytes / 1024 / 1024} MB: only the start is read`);
 		article.body += `\n\n${truncatedNotice}`;
 	}
 	// One line per file, however many problems it has.
-	return {article, warnings: problems.length > 0 ? [{path: rel, message: problems.join('; ')}] : []};
+	return {article, warnings: problems.length > 0 ? [{path: rel, message: sanitizeLine(problems.join('; '))}] : []};
 }
 
 /** Newest first; undated articles after dated ones; ties by path. */
