@@ -13,7 +13,7 @@ export type PrintOptions = {
 	category?: string;
 };
 
-export function warn(warning: Warning): void {
+function warn(warning: Warning): void {
 	process.stderr.write(`wxnews: warning: ${warning.path}: ${warning.message}\n`);
 }
 

@@ -2,7 +2,7 @@ import {useEffect, useMemo, useReducer} from 'react';
 import {Box, Spacer, Text, useApp, useInput, useStdout} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit, truncate} from '../core/width.js';
-import {renderArticle} from '../core/library.js';
+import {categoryPath, renderArticle} from '../core/library.js';
 import {openArticle} from '../core/bodies.js';
 import type {Catalog} from '../core/catalog.js';
 import {useCatalog} from './use-catalog.js';
@@ -24,7 +24,7 @@ function headerText(state: State): string {
 	const more = state.searching ? '+' : '';
 	const position = (index: number, count: number) => (count > 0 ? `${index + 1} / ${count}${more}` : `0 / 0${more}`);
 	if (state.screen === 'reader' && state.reading) {
-		const where = state.reading.categories.length > 0 ? state.reading.categories.join(' › ') : uncategorizedLabel;
+		const where = categoryPath(state.reading) || uncategorizedLabel;
 		return `${where}   ${position(state.selected, state.visible.length)}`;
 	}
 	if (state.screen === 'help') return '帮助';

@@ -1,3 +1,5 @@
+import {sanitizeLine} from './sanitize.js';
+
 export type LinkKind = 'link' | 'image';
 export type Link = {n: number; url: string; kind: LinkKind};
 
@@ -9,7 +11,7 @@ export function usableUrl(raw: string | undefined, base: string | undefined): st
 	// Browsers ignore control characters and whitespace inside a scheme; so do we when judging it.
 	const compact = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
 	if (compact === '' || unusable.test(compact)) return undefined;
-	const cleaned = raw.trim().replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+	const cleaned = sanitizeLine(raw);
 	if (base && /^https?:\/\//i.test(base) && !/^[a-z][a-z\d+.-]*:/i.test(cleaned)) {
 		try {
 			return new URL(cleaned, base).href;

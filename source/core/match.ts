@@ -5,7 +5,7 @@ import {isPinyinWord, pinyinMatches, pinyinRanges} from './pinyin.js';
 // Rules: every word must appear; case, full-/half-width (NFKC) and
 // Traditional/Simplified Chinese are folded; whitespace next to a Chinese
 // character is ignored, so `IT之家` finds `IT 之家`; a word of Latin letters
-// also matches titles, authors and categories by pinyin (see pinyin.ts).
+// also matches titles, authors, categories and tags by pinyin (see pinyin.ts).
 
 const cjkChar = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 const spaceNextToCjk = new RegExp(`(?<=${cjkChar.source})\\s+|\\s+(?=${cjkChar.source})`, 'gu');

@@ -126,6 +126,6 @@ export function renderBody(body: string, format: Format, options: RenderOptions 
 	if (truncated) text += `\n\n${truncatedNotice}`;
 	return {
 		text,
-		links: notes.links.map((link) => ({...link, url: sanitizeLine(link.url)})),
+		links: notes.links,
 	};
 }
