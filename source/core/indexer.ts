@@ -12,7 +12,7 @@ const workerUrl = new URL(fromSource ? './index-worker.ts' : './index-worker.js'
 
 // A small heap makes a worker collect garbage early instead of growing to hundreds of megabytes. A hostile file
 // can still exhaust it (YAML, say): that file is then skipped and a fresh worker takes the rest.
-const resourceLimits = {maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8};
+const resourceLimits = {maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4};
 
 function startWorker(): Worker {
 	if (!fromSource) return new Worker(workerUrl, {resourceLimits});
