@@ -1,11 +1,11 @@
 // End-to-end: the built CLI (dist/cli.js, built by `npm test`) in a real
 // pseudo-terminal provided by tmux, driven by keys, asserted on the screen.
 import assert from 'node:assert/strict';
-import {cpSync, existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
-import {Tmux, columnOf, styledCells, tmuxVersion, width, type Screen} from './helpers/tmux.js';
+import {Tmux, columnOf, sleep, styledCells, tmuxVersion, width, type Screen} from './helpers/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -509,6 +509,43 @@ test('r reads the folder again: a file added while the app runs appears; s order
 		assert.ok(titles.indexOf('新加的一篇') > titles.indexOf('微信官方'), titles);
 		await session.press('q');
 		await session.waitFor(/EXITED:0/);
+	} finally {
+		rmSync(archive, {recursive: true, force: true});
+	}
+});
+
+test('a start from the cache picks up a file edited while wxnews was not running', async () => {
+	const archive = mkdtempSync(path.join(os.tmpdir(), 'wxnews-quick-'));
+	try {
+		cpSync(path.join(root, 'articles'), archive, {recursive: true});
+		const command = `node dist/cli.js ${JSON.stringify(archive)}; echo "EXITED:$?"; exec sleep 120`;
+		const first = await Tmux.start({width: 100, height: 30, cwd: root, command});
+		sessions.push(first);
+		// The cache is written once every body is indexed: wait for the status line to stop showing progress.
+		await first.waitFor((screen) => /1 \/ 4/.test(screen.text) && !screen.text.includes('正文索引'));
+		await sleep(500);
+		await first.press('q');
+		await first.waitFor(/EXITED:0/);
+		const cache = path.join(first.socketDir, 'cache');
+		assert.equal(
+			readdirSync(path.join(cache, 'wxnews')).filter((name) => name.endsWith('.cache')).length,
+			1,
+			'a cache was written',
+		);
+
+		const file = path.join(archive, '000_51e56767a37f38d3.txt');
+		writeFileSync(
+			file,
+			readFileSync(file, 'utf8').replace("title: '微信官方：微信圈子将停止运营'", "title: '改过的标题'"),
+		);
+		utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+
+		const second = await Tmux.start({width: 100, height: 30, cwd: root, command, env: {XDG_CACHE_HOME: cache}});
+		sessions.push(second);
+		const screen = await second.waitFor(/改过的标题/);
+		assert.doesNotMatch(screen.text, /微信官方：微信圈子将停止运营/);
+		await second.press('q');
+		await second.waitFor(/EXITED:0/);
 	} finally {
 		rmSync(archive, {recursive: true, force: true});
 	}
