@@ -4,6 +4,15 @@ import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {print} from './print.js';
 
+const flagSpecs = {
+	json: {type: 'boolean', default: false},
+	ndjson: {type: 'boolean', default: false},
+	width: {type: 'string', shortFlag: 'w'},
+	filter: {type: 'string', shortFlag: 'f'},
+	category: {type: 'string', shortFlag: 'c'},
+	cache: {type: 'boolean', default: true},
+} as const;
+
 const cli = meow(
 	`
 	Usage
@@ -31,14 +40,7 @@ const cli = meow(
 		importMeta: import.meta,
 		// Unknown flags are reported below, on one line like every usage error.
 		allowUnknownFlags: true,
-		flags: {
-			json: {type: 'boolean', default: false},
-			ndjson: {type: 'boolean', default: false},
-			width: {type: 'string', shortFlag: 'w'},
-			filter: {type: 'string', shortFlag: 'f'},
-			category: {type: 'string', shortFlag: 'c'},
-			cache: {type: 'boolean', default: true},
-		},
+		flags: flagSpecs,
 	},
 );
 
@@ -54,7 +56,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const {flags, input} = cli;
-const known = new Set(['json', 'ndjson', 'width', 'w', 'filter', 'f', 'category', 'c', 'cache', 'help', 'version']);
+const known = new Set<string>(['help', 'version']);
+for (const [name, spec] of Object.entries(flagSpecs)) {
+	known.add(name);
+	if ('shortFlag' in spec) known.add(spec.shortFlag);
+}
 const unknown = Object.keys(cli.unnormalizedFlags).find((name) => !known.has(name));
 if (unknown) usageError(`unknown flag ${unknown.length === 1 ? '-' : '--'}${unknown}`);
 if (input.length > 1) usageError(`one folder at a time (got ${input.length})`);

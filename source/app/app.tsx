@@ -58,8 +58,8 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	// The body is read from disk when an article is opened (a few are kept: see bodies.ts).
 	const article = useMemo(() => (state.reading ? openArticle(root, state.reading) : undefined), [root, state.reading]);
 	const lines = useMemo(() => (article ? readerDocument(article, textWidth) : []), [article, textWidth]);
-	const panel = linkPanelLines(article, state, columns - margin * 2).length;
-	const readerRows = Math.max(1, bodyHeight - (panel > 0 ? panel + 1 : 0));
+	const panel = linkPanelLines(article, state, columns - margin * 2);
+	const readerRows = Math.max(1, bodyHeight - (panel.length > 0 ? panel.length + 1 : 0));
 	const readerMax = Math.max(0, lines.length - readerRows);
 
 	const pageLength = state.screen === 'problems' ? state.warnings.length : helpLines.length;
@@ -126,10 +126,11 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	if (state.screen === 'reader' && article)
 		body = (
 			<Reader
-				article={article}
 				state={state}
 				scroll={scroll}
 				lines={lines}
+				panel={panel}
+				rows={readerRows}
 				width={columns}
 				height={bodyHeight}
 				margin={margin}

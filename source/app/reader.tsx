@@ -17,25 +17,26 @@ export function linkPanelLines(article: Article | undefined, state: State, width
 }
 
 export function Reader({
-	article,
 	state,
 	scroll,
 	lines,
+	panel,
+	rows,
 	width,
 	height,
 	margin,
 }: {
-	article: Article;
 	state: State;
 	/** Where the document is scrolled to, already within its length. */
 	scroll: number;
 	lines: DocumentLine[];
+	/** The footnote panel's lines (linkPanelLines), and the rows left above it for the document. */
+	panel: string[];
+	rows: number;
 	width: number;
 	height: number;
 	margin: number;
 }) {
-	const panel = linkPanelLines(article, state, width - margin * 2);
-	const rows = Math.max(1, height - (panel.length > 0 ? panel.length + 1 : 0));
 	const pad = ' '.repeat(margin);
 	return (
 		<Box flexDirection="column" height={height}>

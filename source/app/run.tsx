@@ -9,8 +9,8 @@ const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
 
-/** Ink settings shared by the app and the byte benchmark. */
-export function inkOptions(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): RenderOptions {
+/** Ink settings for the full-screen app. */
+function inkOptions(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): RenderOptions {
 	return {
 		stdout: frameStream(stdout),
 		stdin,

@@ -2,7 +2,6 @@ import type {ArticleMeta} from '../core/article.js';
 import type {Progress} from '../core/catalog.js';
 import {categoryRows, inCategoryRow, pathContains, type CategoryRow} from '../core/categories.js';
 import {articleMatches, articleRelevance} from '../core/library.js';
-import {isPinyinWord} from '../core/pinyin.js';
 import {parseQuery, type Query} from '../core/match.js';
 import type {Warning} from '../core/load.js';
 
@@ -97,9 +96,11 @@ export function initialState(
 	return refresh(state, {});
 }
 
-function matcher(row: CategoryRow, query: Query): (article: ArticleMeta) => boolean {
+/** Whether an article belongs in the list: under the chosen category and matching the filter. */
+function matcher(state: State): (article: ArticleMeta) => boolean {
+	const row = state.categories[state.category] ?? state.categories[0]!;
 	const all = row.path.length === 0 && !row.uncategorized;
-	return (article) => (all || inCategoryRow(article, row)) && articleMatches(article, query);
+	return (article) => (all || inCategoryRow(article, row)) && articleMatches(article, state.query);
 }
 
 /** By relevance: stable, so equal scores stay newest first. */
@@ -120,7 +121,7 @@ const step = 20_000;
  */
 function narrows(previous: Query, next: Query): boolean {
 	if (previous.words.length === 0 || !next.text.startsWith(previous.text)) return false;
-	return previous.words.every((word, i) => isPinyinWord(word) === isPinyinWord(next.words[i] ?? word));
+	return previous.pinyin.every((pinyin, i) => pinyin === (next.pinyin[i] ?? pinyin));
 }
 
 const clamp = (value: number, max: number) => Math.max(0, Math.min(value, max));
@@ -133,7 +134,7 @@ function refresh(
 ): State {
 	const next = {...state, ...changes};
 	const current = state.visible[state.selected];
-	const test = matcher(next.categories[next.category] ?? next.categories[0]!, next.query);
+	const test = matcher(next);
 	const visible: ArticleMeta[] = [];
 	let scanned = 0;
 	if (next.order === 'relevance' && next.query.words.length > 0) {
@@ -156,7 +157,7 @@ function refresh(
 function continueSearch(state: State, all = false): State {
 	if (!state.searching) return state;
 	const {from, next} = state.searching;
-	const test = matcher(state.categories[state.category] ?? state.categories[0]!, state.query);
+	const test = matcher(state);
 	const end = all ? from.length : Math.min(from.length, next + step);
 	const more: ArticleMeta[] = [];
 	for (let i = next; i < end; i++) if (test(from[i]!)) more.push(from[i]!);

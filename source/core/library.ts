@@ -38,13 +38,13 @@ export function setBodyText(article: ArticleMeta, folded: string): void {
 	searchFields(article).body = folded;
 }
 
-export function hasBodyText(article: ArticleMeta): boolean {
-	return fields.get(article)?.body !== undefined;
-}
-
 /** The folded body text an indexer supplied, if any. */
 export function bodyTextOf(article: ArticleMeta): string | undefined {
 	return fields.get(article)?.body;
+}
+
+export function hasBodyText(article: ArticleMeta): boolean {
+	return bodyTextOf(article) !== undefined;
 }
 
 /** The folded text body search reads: the rendered body, as the reader shows it. */

@@ -15,19 +15,22 @@ export function foldForSearch(text: string): string {
 	return toSimplified(text.normalize('NFKC').toLowerCase()).replace(spaceNextToCjk, '').replace(/\s+/g, ' ');
 }
 
-export type Query = {words: string[]; text: string};
+export type Query = {
+	words: string[];
+	/** Which words may also match by pinyin (decided once, not per article). */
+	pinyin: boolean[];
+	text: string;
+};
 
 export function parseQuery(input: string): Query {
 	// Split before folding: `微信 停运` is two words even though the text
 	// side ignores spaces next to Chinese characters.
-	return {
-		text: input.trim(),
-		words: input
-			.normalize('NFKC')
-			.split(/\s+/)
-			.map((word) => foldForSearch(word).replace(/\s/g, ''))
-			.filter(Boolean),
-	};
+	const words = input
+		.normalize('NFKC')
+		.split(/\s+/)
+		.map((word) => foldForSearch(word).replace(/\s/g, ''))
+		.filter(Boolean);
+	return {text: input.trim(), words, pinyin: words.map(isPinyinWord)};
 }
 
 /** The folded fields of one article, as the matcher reads them. */
@@ -38,19 +41,21 @@ export type SearchFields = {
 	body?: string;
 };
 
-function wordIn(word: string, fields: SearchFields): 0 | 1 | 2 {
-	if (fields.meta.includes(word) || (isPinyinWord(word) && pinyinMatches(word, fields.meta))) return 2;
+/** 2 for a match in the title, author, categories or tags; 1 for one in the body only; 0 for none. */
+function wordIn(query: Query, i: number, fields: SearchFields): 0 | 1 | 2 {
+	const word = query.words[i]!;
+	if (fields.meta.includes(word) || (query.pinyin[i] && pinyinMatches(word, fields.meta))) return 2;
 	return fields.body?.includes(word) ? 1 : 0;
 }
 
 export function matches(query: Query, fields: SearchFields): boolean {
-	return query.words.every((word) => wordIn(word, fields) > 0);
+	return query.words.every((_, i) => wordIn(query, i, fields) > 0);
 }
 
 /** For ordering by relevance: matches in the title, author or categories weigh twice a body match. */
 export function relevance(query: Query, fields: SearchFields): number {
 	let score = 0;
-	for (const word of query.words) score += wordIn(word, fields);
+	for (let i = 0; i < query.words.length; i++) score += wordIn(query, i, fields);
 	return score;
 }
 
@@ -89,7 +94,7 @@ export function matchRanges(query: Query, text: string): Range[] {
 	if (query.words.length === 0 || text === '') return [];
 	const {folded, starts, ends} = foldWithMap(text);
 	const ranges: Range[] = [];
-	for (const word of query.words) {
+	for (const [i, word] of query.words.entries()) {
 		const before = ranges.length;
 		let at = folded.indexOf(word);
 		while (at !== -1) {
@@ -97,7 +102,7 @@ export function matchRanges(query: Query, text: string): Range[] {
 			at = folded.indexOf(word, at + word.length);
 		}
 		// Plain Latin matches come first; pinyin is highlighted on the characters it matched only when there are none.
-		if (ranges.length === before && isPinyinWord(word)) {
+		if (ranges.length === before && query.pinyin[i]) {
 			for (const [start, end] of pinyinRanges(word, folded)) ranges.push([starts[start]!, ends[end - 1]!]);
 		}
 	}

@@ -47,24 +47,23 @@ function breakAllowed(before: Atom, after: Atom): boolean {
 	return before.wide || after.wide || paired.has(first) || paired.has(last);
 }
 
-/** Glue atoms that may not be separated into units. */
-function unitsOf(atoms: Atom[]): Atom[] {
-	const units: Atom[] = [];
+/** Atoms that may not be separated, glued together; `last` is the atom a following break is judged against. */
+type Unit = {text: string; width: number; spaceBefore: string; last: Atom};
+
+function unitsOf(atoms: Atom[]): Unit[] {
+	const units: Unit[] = [];
 	for (const atom of atoms) {
 		const previous = units.at(-1);
-		if (previous && !breakAllowed(lastAtomOf(previous), atom)) {
+		if (previous && !breakAllowed(previous.last, atom)) {
 			previous.text += atom.spaceBefore + atom.text;
 			previous.width += atom.spaceBefore.length + atom.width;
-			(previous as UnitAtom).lastAtom = atom;
+			previous.last = atom;
 		} else {
-			units.push({...atom, lastAtom: atom} as UnitAtom);
+			units.push({text: atom.text, width: atom.width, spaceBefore: atom.spaceBefore, last: atom});
 		}
 	}
 	return units;
 }
-
-type UnitAtom = Atom & {lastAtom: Atom};
-const lastAtomOf = (unit: Atom) => (unit as UnitAtom).lastAtom ?? unit;
 
 // A list item or quote keeps its hanging indent on continuation lines.
 const prefixPattern = /^(\s*(?:>\s?)*)((?:[-*+•·]|\d{1,3}[.)、]|[a-zA-Z][.)])\s+)?/;
@@ -95,6 +94,7 @@ export function wrapLine(line: string, width: number): string[] {
 	if (displayWidth(expanded) <= width) return [expanded.trimEnd()];
 	const leading = /^ */.exec(expanded)![0];
 	const indent = continuationIndent(expanded, width);
+	const indentWidth = displayWidth(indent);
 	const lines: string[] = [];
 	let current = leading.length <= width / 2 ? leading : '';
 	let currentWidth = current.length;
@@ -103,7 +103,7 @@ export function wrapLine(line: string, width: number): string[] {
 	const flush = () => {
 		lines.push(current.trimEnd());
 		current = indent;
-		currentWidth = displayWidth(indent);
+		currentWidth = indentWidth;
 		lineIndent = indent;
 	};
 
@@ -116,7 +116,7 @@ export function wrapLine(line: string, width: number): string[] {
 			continue;
 		}
 		// A unit longer than any line (a long URL) is split where it stands rather than leaving a short line behind.
-		const roomOnFreshLine = width - displayWidth(indent);
+		const roomOnFreshLine = width - indentWidth;
 		const roomHere = width - currentWidth - space.length;
 		if (!atLineStart && (unit.width <= roomOnFreshLine || roomHere < Math.min(10, width / 4))) flush();
 		else if (!atLineStart) {
@@ -144,6 +144,7 @@ export function wrapLine(line: string, width: number): string[] {
 /** Wrap every line of a text to `width` display columns. */
 export function wrapText(text: string, width: number): string[] {
 	const out: string[] = [];
-	for (const line of text.split('\n')) out.push(...wrapLine(line, width));
+	// A loop, not push(...lines): a long paragraph makes more lines than a call may take arguments.
+	for (const line of text.split('\n')) for (const wrapped of wrapLine(line, width)) out.push(wrapped);
 	return out;
 }
