@@ -161,3 +161,23 @@ test('keys typed fast after / in one read become the filter text', async () => {
 	assert.match(frame, /\/ 圈子/);
 	unmount();
 });
+
+test('keys in separate reads before the next frame each see the state the one before left', async () => {
+	const view = setup();
+	const {lastFrame, unmount} = view;
+	await settle();
+	await press(view, '/', ...'圈子', keys.enter);
+	assert.match(lastFrame()!, /过滤：圈子/);
+	// Three chunks waiting in stdin at once, as keys typed while a long article is being set arrive: Ink emits them one
+	// after another before its input handler is re-subscribed. Enter opens the reader, q leaves it, s orders by
+	// relevance. Read against the state last drawn, q would leave the browser too, clearing the filter.
+	const waiting = [keys.enter, 'q', 's'];
+	view.stdin.read = () => waiting.shift() ?? null;
+	view.stdin.emit('readable');
+	await settle();
+	const frame = lastFrame()!;
+	assert.match(frame, /过滤：圈子/, 'the filter is kept');
+	assert.doesNotMatch(frame, /行 \d+%/, 'the reader was left');
+	assert.match(frame, /相关度/, 's reached the browser');
+	unmount();
+});

@@ -92,6 +92,8 @@ test('keys: while typing a filter, letters go to the input', () => {
 	assert.equal(keyToCommand('q', noKey, editing, context), undefined);
 	assert.equal(keyToCommand('j', noKey, editing, context), undefined);
 	assert.deepEqual(keyToCommand('', {...noKey, escape: true}, editing, context), {type: 'endFilter', keep: false});
+	// Enter belongs to the key table, not the input: one handler, so it cannot also open the article.
+	assert.deepEqual(keyToCommand('\r', {...noKey, return: true}, editing, context), {type: 'endFilter', keep: true});
 });
 
 test('the list window scrolls only when the selection leaves it', () => {

@@ -1,4 +1,4 @@
-import {useEffect, useMemo, useReducer} from 'react';
+import {useEffect, useMemo} from 'react';
 import {Box, Spacer, Text, useApp, useInput, useStdout} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit, truncate} from '../core/width.js';
@@ -14,7 +14,8 @@ import {helpLines, keyHints, keyToCommand, splitKeystrokes} from './keys.js';
 import {Problems} from './problems.js';
 import {Reader, linkPanelLines} from './reader.js';
 import {maxReadingWidth, readerDocument} from './reader-document.js';
-import {reduce, type Action, type State} from './state.js';
+import type {Action, State} from './state.js';
+import {useAppState} from './use-app-state.js';
 import {theme} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -37,7 +38,7 @@ function headerText(state: State): string {
 }
 
 export function App({initial, root, catalog}: {initial: State; root: string; catalog?: Catalog}) {
-	const [state, dispatch] = useReducer(reduce, initial);
+	const [state, dispatch, stateNow] = useAppState(initial);
 	const reload = useCatalog(catalog, dispatch);
 	// A search under way finishes in steps between frames (see refresh in state.ts).
 	useEffect(() => {
@@ -71,8 +72,6 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	}, [state.scroll, readerMax]);
 
 	useInput((input, key) => {
-		// Track the state locally so that each of several keys in one read sees the effect of the one before.
-		let current = state;
 		const keystrokes = splitKeystrokes(input, key);
 		for (const [i, [oneInput, oneKey]] of keystrokes.entries()) {
 			const context = {
@@ -82,6 +81,7 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 				pageRows: bodyHeight - 1,
 				pageMax,
 			};
+			const current = stateNow();
 			let command = keyToCommand(oneInput, oneKey, current, context);
 			if (!command) continue;
 			if (command.type === 'quit') return exit();
@@ -95,14 +95,13 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 				stdout.write(osc52(link.url));
 				command = {type: 'notice', text: `已复制 [${link.n}] 到剪贴板（OSC 52）`};
 			}
-			current = reduce(current, command);
 			dispatch(command);
 			if (command.type === 'startFilter' && i + 1 < keystrokes.length) {
 				// `/wx` typed fast arrives as one read: what follows the slash is the filter's text (up to an Enter).
 				const rest = keystrokes.slice(i + 1);
 				const end = rest.findIndex(([, restKey]) => restKey.return);
 				const text = (end === -1 ? rest : rest.slice(0, end)).map(([character]) => character).join('');
-				const actions: Action[] = [{type: 'setFilter', text: current.filter + text}];
+				const actions: Action[] = [{type: 'setFilter', text: stateNow().filter + text}];
 				if (end !== -1) actions.push({type: 'endFilter', keep: true});
 				for (const action of actions) dispatch(action);
 				return;
@@ -158,11 +157,7 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 			{state.editingFilter ? (
 				<Box width={columns} height={1} overflow="hidden">
 					<Text color={theme.accent}>/ </Text>
-					<TextInput
-						value={state.filter}
-						onChange={(text) => dispatch({type: 'setFilter', text})}
-						onSubmit={() => dispatch({type: 'endFilter', keep: true})}
-					/>
+					<TextInput value={state.filter} onChange={(text) => dispatch({type: 'setFilter', text})} />
 					<Spacer />
 					<Text dimColor={theme.dim}> {keyHints(state)}</Text>
 				</Box>

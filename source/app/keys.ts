@@ -29,7 +29,8 @@ function motion(input: string, key: Key): Motion | undefined {
 
 export function keyToCommand(input: string, key: Key, state: State, context: KeyContext): Command | undefined {
 	if (state.editingFilter) {
-		// The text input takes every other key; Enter is its submit.
+		// The text input takes every other key.
+		if (key.return) return {type: 'endFilter', keep: true};
 		if (key.escape) return {type: 'endFilter', keep: false};
 		if (key.upArrow) return {type: 'move', by: -1};
 		if (key.downArrow) return {type: 'move', by: 1};
