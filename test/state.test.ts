@@ -96,6 +96,20 @@ test('keys: while typing a filter, letters go to the input', () => {
 	assert.deepEqual(keyToCommand('\r', {...noKey, return: true}, editing, context), {type: 'endFilter', keep: true});
 });
 
+test('filter text: a run of backspaces in one read deletes, pasted line breaks become spaces, controls go', () => {
+	const typed = (text: string) => run(initialState(archive.articles), {type: 'setFilter', text}).filter;
+	assert.equal(typed('微信圈子\u007F\u007F'), '微信');
+	assert.equal(typed('ab\b'), 'a');
+	assert.equal(typed('\u007F微信'), '微信');
+	assert.equal(typed('微信\n圈子\t停运'), '微信 圈子 停运');
+	assert.equal(typed('微\u001B[31m信\u009B'), '微[31m信');
+	// ink-text-input's backspace removes one UTF-16 unit: half an emoji is dropped, not kept.
+	assert.equal(typed('微信\uD83D'), '微信');
+	assert.equal(typed('微信😀'), '微信😀');
+	const state = run(initialState(archive.articles), {type: 'setFilter', text: '圈子微信\u007F\u007F'});
+	assert.equal(state.visible.length, 1);
+});
+
 test('the list window scrolls only when the selection leaves it', () => {
 	assert.equal(nextWindowStart(0, 5, 100, 10), 0);
 	assert.equal(nextWindowStart(0, 10, 100, 10), 1);

@@ -232,6 +232,13 @@ test('filter: Esc while typing clears the filter; a word with no match says so',
 	let screen = await session.waitFor(/0 \/ 0/);
 	assert.match(screen.text, /没有文章包含/);
 	assert.equal(listRows(screen).length, 0);
+	// Backspace held down (or typed over a slow link) arrives as one read of several DEL bytes: each deletes.
+	await session.tmux('send-keys', '-t', session.target, 'BSpace', 'BSpace', 'BSpace');
+	screen = await session.waitFor((s) => s.rows[0]!.includes('过滤：不存') && !s.rows[0]!.includes('过滤：不存在'));
+	assert.ok(
+		screen.rows.some((row) => row.startsWith('/ 不存 ')),
+		screen.text,
+	);
 	screen = await session.press('Escape');
 	screen = await session.waitFor((s) => listRows(s).length === 4);
 	assert.ok(!screen.rows[0]!.includes('过滤'), 'no filter in the header');

@@ -4,6 +4,7 @@ import {categoryRows, inCategoryRow, pathContains, type CategoryRow} from '../co
 import {articleMatches, articleRelevance} from '../core/library.js';
 import {parseQuery, type Query} from '../core/match.js';
 import type {Warning} from '../core/load.js';
+import {typedText} from './typed-text.js';
 
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
 export type Screen = 'browser' | 'reader' | 'help' | 'problems';
@@ -250,9 +251,10 @@ export function reduce(state: State, action: Action): State {
 				editingFilter: true,
 			};
 		case 'setFilter': {
-			const query = parseQuery(action.text);
+			const filter = typedText(action.text);
+			const query = parseQuery(filter);
 			const narrow = narrows(state.query, query) && state.order === 'date' && !state.searching;
-			return refresh(state, {filter: action.text, query}, narrow ? state.visible : state.articles);
+			return refresh(state, {filter, query}, narrow ? state.visible : state.articles);
 		}
 		case 'continueSearch':
 			return continueSearch(state);

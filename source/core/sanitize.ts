@@ -15,9 +15,12 @@ export function sanitizeText(text: string): string {
 /** Clean a one-line field (title, author, path, URL): every control character
  * goes, and line breaks and tabs become a single space. */
 export function sanitizeLine(text: string): string {
-	return text
-		.replace(/[\t\n\r\u2028\u2029]+/g, ' ')
-		.replace(unsafeOneLine, '')
+	return removeControls(text.replace(/[\t\n\r\u2028\u2029]+/g, ' '))
 		.replace(/ {2,}/g, ' ')
 		.trim();
+}
+
+/** Remove every control character, line breaks included, and nothing else. */
+export function removeControls(text: string): string {
+	return text.replace(unsafeOneLine, '');
 }
