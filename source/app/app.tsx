@@ -9,9 +9,8 @@ import {useCatalog} from './use-catalog.js';
 import {allLabel, uncategorizedLabel} from '../core/categories.js';
 import {Browser, browserLayout} from './browser.js';
 import {osc52} from './clipboard.js';
-import {Help} from './help.js';
-import {helpLines, keyHints, keyToCommand, splitKeystrokes} from './keys.js';
-import {Problems} from './problems.js';
+import {keyHints, keyToCommand, splitKeystrokes} from './keys.js';
+import {Page, helpRows, problemRows} from './page.js';
 import {Reader, linkPanelLines} from './reader.js';
 import {maxReadingWidth, readerDocument} from './reader-document.js';
 import type {Action, State} from './state.js';
@@ -63,8 +62,16 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	const readerRows = Math.max(1, bodyHeight - (panel.length > 0 ? panel.length + 1 : 0));
 	const readerMax = Math.max(0, lines.length - readerRows);
 
-	const pageLength = state.screen === 'problems' ? state.warnings.length : helpLines.length;
-	const pageMax = Math.max(0, pageLength - (bodyHeight - 1));
+	const pageRows = useMemo(
+		() =>
+			state.screen === 'problems'
+				? problemRows(state.warnings, columns)
+				: state.screen === 'help'
+					? helpRows(columns)
+					: [],
+		[state.screen, state.warnings, columns],
+	);
+	const pageMax = Math.max(0, pageRows.length - (bodyHeight - 1));
 	// After a resize the document may be shorter than where it was scrolled to.
 	const scroll = Math.min(state.scroll, readerMax);
 	useEffect(() => {
@@ -135,11 +142,15 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 				margin={margin}
 			/>
 		);
-	else if (state.screen === 'help')
-		body = <Help width={columns} height={bodyHeight} top={Math.min(state.pageTop, pageMax)} />;
-	else if (state.screen === 'problems')
+	else if (state.screen === 'help' || state.screen === 'problems')
 		body = (
-			<Problems warnings={state.warnings} width={columns} height={bodyHeight} top={Math.min(state.pageTop, pageMax)} />
+			<Page
+				title={state.screen === 'help' ? '按键' : `${state.warnings.length} 个文件有问题`}
+				rows={pageRows}
+				width={columns}
+				height={bodyHeight}
+				top={Math.min(state.pageTop, pageMax)}
+			/>
 		);
 	else body = <Browser state={state} layout={layout} />;
 
