@@ -62,7 +62,7 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	const readerRows = Math.max(1, bodyHeight - (panel.length > 0 ? panel.length + 1 : 0));
 	const readerMax = Math.max(0, lines.length - readerRows);
 
-	const pageRows = useMemo(
+	const pageLines = useMemo(
 		() =>
 			state.screen === 'problems'
 				? problemRows(state.warnings, columns)
@@ -71,7 +71,7 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 					: [],
 		[state.screen, state.warnings, columns],
 	);
-	const pageMax = Math.max(0, pageRows.length - (bodyHeight - 1));
+	const pageMax = Math.max(0, pageLines.length - (bodyHeight - 1));
 	// After a resize the document may be shorter than where it was scrolled to.
 	const scroll = Math.min(state.scroll, readerMax);
 	useEffect(() => {
@@ -146,7 +146,7 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 		body = (
 			<Page
 				title={state.screen === 'help' ? '按键' : `${state.warnings.length} 个文件有问题`}
-				rows={pageRows}
+				rows={pageLines}
 				width={columns}
 				height={bodyHeight}
 				top={Math.min(state.pageTop, pageMax)}
