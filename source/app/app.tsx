@@ -79,15 +79,15 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	}, [state.scroll, readerMax]);
 
 	useInput((input, key) => {
+		const context = {
+			listPage: layout.listHeight,
+			readerPage: readerRows,
+			readerMax,
+			pageRows: bodyHeight - 1,
+			pageMax,
+		};
 		const keystrokes = splitKeystrokes(input, key);
 		for (const [i, [oneInput, oneKey]] of keystrokes.entries()) {
-			const context = {
-				listPage: layout.listHeight,
-				readerPage: readerRows,
-				readerMax,
-				pageRows: bodyHeight - 1,
-				pageMax,
-			};
 			const current = stateNow();
 			let command = keyToCommand(oneInput, oneKey, current, context);
 			if (!command) continue;

@@ -1,3 +1,4 @@
+import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import type {ArticleMeta as Article} from '../core/article.js';
 import type {CategoryRow} from '../core/categories.js';
@@ -38,11 +39,11 @@ export function browserLayout(columns: number, bodyHeight: number, categoryCount
 	};
 }
 
-function Row({text, selected, focused}: {text: string; selected: boolean; focused: boolean}) {
-	// Selection is a marker plus inverse video, never colour alone.
+function Row({selected, focused, children}: {selected: boolean; focused: boolean; children: ReactNode}) {
+	// Selection is a marker plus inverse video (bold when the other pane has the focus), never colour alone.
 	return (
 		<Text inverse={selected && focused} bold={selected && !focused}>
-			{text}
+			{children}
 		</Text>
 	);
 }
@@ -68,7 +69,11 @@ function CategoryPane({
 				const count = ` ${row.count}`;
 				const label = `${index === selected ? '>' : ' '} ${'  '.repeat(Math.max(0, row.depth - 1))}${row.label}`;
 				const text = fit(label, width - displayWidth(count)) + count;
-				return <Row key={index} text={text} selected={index === selected} focused={focused} />;
+				return (
+					<Row key={index} selected={index === selected} focused={focused}>
+						{text}
+					</Row>
+				);
 			})}
 		</Box>
 	);
@@ -86,9 +91,8 @@ function articleRow(article: Article, width: number, showCategory: boolean) {
 	const room = width - 2 - displayWidth(prefix);
 	let suffix = '';
 	if (showCategory && article.categories.length > 0 && room >= 40) {
-		suffix =
-			'  ' +
-			fit(categoryLabel(article.categories, Math.min(20, Math.floor(room / 4))), Math.min(20, Math.floor(room / 4)));
+		const column = Math.min(20, Math.floor(room / 4));
+		suffix = '  ' + fit(categoryLabel(article.categories, column), column);
 	}
 	// Pad the title only when a column follows it: trailing spaces cost bytes on every redraw.
 	const titleWidth = room - displayWidth(suffix);
@@ -118,12 +122,12 @@ function ArticleList({state, focused, width, height}: {state: State; focused: bo
 				const isSelected = index === selected;
 				const {prefix, title, suffix} = articleRow(article, width, showCategory);
 				return (
-					<Text key={article.id} inverse={isSelected && focused} bold={isSelected && !focused}>
+					<Row key={article.id} selected={isSelected} focused={focused}>
 						{isSelected ? '> ' : '  '}
 						{prefix}
 						<Highlighted text={title} query={query} />
 						<Text dimColor={theme.dim && !isSelected}>{suffix}</Text>
-					</Text>
+					</Row>
 				);
 			})}
 		</Box>

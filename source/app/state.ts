@@ -154,6 +154,14 @@ function refresh(
 	return {...next, visible, selected: kept === -1 ? 0 : kept, searching};
 }
 
+/** The filter text and its parsed query change together, only here. */
+function withFilter(state: State, text: string): State {
+	const filter = typedText(text);
+	const query = parseQuery(filter);
+	const narrow = narrows(state.query, query) && state.order === 'date' && !state.searching;
+	return refresh(state, {filter, query}, narrow ? state.visible : state.articles);
+}
+
 /** The next step of a search under way (or all of it, to jump to the end of the list). */
 function continueSearch(state: State, all = false): State {
 	if (!state.searching) return state;
@@ -222,7 +230,7 @@ export function reduce(state: State, action: Action): State {
 					reading: undefined,
 					notice: undefined,
 				};
-			return state.filter === '' ? state : refresh(state, {filter: '', query: parseQuery('')});
+			return state.filter === '' ? state : withFilter(state, '');
 		case 'pageScroll':
 			return {...state, pageTop: clamp(state.pageTop + action.by, action.max)};
 		case 'scroll':
@@ -250,12 +258,8 @@ export function reduce(state: State, action: Action): State {
 				reading: undefined,
 				editingFilter: true,
 			};
-		case 'setFilter': {
-			const filter = typedText(action.text);
-			const query = parseQuery(filter);
-			const narrow = narrows(state.query, query) && state.order === 'date' && !state.searching;
-			return refresh(state, {filter, query}, narrow ? state.visible : state.articles);
-		}
+		case 'setFilter':
+			return withFilter(state, action.text);
 		case 'continueSearch':
 			return continueSearch(state);
 		case 'toggleOrder': {
@@ -270,11 +274,7 @@ export function reduce(state: State, action: Action): State {
 		case 'endFilter':
 			return action.keep
 				? {...state, editingFilter: false, focus: 'list'}
-				: refresh(state, {
-						editingFilter: false,
-						filter: '',
-						query: parseQuery(''),
-					});
+				: withFilter({...state, editingFilter: false}, '');
 		case 'show':
 			if (state.screen === action.screen) return state;
 			// From help to problems (or back) keeps where Esc finally returns to.

@@ -1,4 +1,4 @@
-import {removeControls} from '../core/sanitize.js';
+import {flattenLine} from '../core/sanitize.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -13,7 +13,7 @@ export function typedText(text: string): string {
 	const kept: string[] = [];
 	for (const character of text) {
 		if (character === '\u007F' || character === '\b') kept.pop();
-		else kept.push(/[\t\n\r]/.test(character) ? ' ' : character);
+		else kept.push(character);
 	}
-	return removeControls(kept.join('')).replace(loneSurrogate, '');
+	return flattenLine(kept.join('')).replace(loneSurrogate, '');
 }

@@ -15,12 +15,10 @@ export function sanitizeText(text: string): string {
 /** Clean a one-line field (title, author, path, URL): every control character
  * goes, and line breaks and tabs become a single space. */
 export function sanitizeLine(text: string): string {
-	return removeControls(text.replace(/[\t\n\r\u2028\u2029]+/g, ' '))
-		.replace(/ {2,}/g, ' ')
-		.trim();
+	return flattenLine(text).replace(/ {2,}/g, ' ').trim();
 }
 
-/** Remove every control character, line breaks included, and nothing else. */
-export function removeControls(text: string): string {
-	return text.replace(unsafeOneLine, '');
+/** Line breaks and tabs become spaces and every other control character goes; spaces are kept as they are (typed text). */
+export function flattenLine(text: string): string {
+	return text.replace(/[\t\n\r\u2028\u2029]/g, ' ').replace(unsafeOneLine, '');
 }
