@@ -110,6 +110,20 @@ test('filter text: a run of backspaces in one read deletes, pasted line breaks b
 	assert.equal(state.visible.length, 1);
 });
 
+test('a reload keeps the chosen category, uncategorized included', () => {
+	const start = initialState(archive.articles);
+	const uncategorized = start.categories.findIndex((row) => row.uncategorized);
+	const chosen = run(start, {type: 'focus', pane: 'categories'}, {type: 'move', by: uncategorized});
+	assert.equal(chosen.categories[chosen.category]!.uncategorized, true);
+	const reloaded = run(chosen, {type: 'load', articles: archive.articles, warnings: []});
+	assert.equal(reloaded.categories[reloaded.category]!.uncategorized, true);
+	assert.equal(reloaded.visible.length, 2);
+	const news = run(start, {type: 'focus', pane: 'categories'}, {type: 'move', by: 1});
+	const path = news.categories[news.category]!.path;
+	const again = run(news, {type: 'load', articles: archive.articles, warnings: []});
+	assert.deepEqual(again.categories[again.category]!.path, path);
+});
+
 test('the list window scrolls only when the selection leaves it', () => {
 	assert.equal(nextWindowStart(0, 5, 100, 10), 0);
 	assert.equal(nextWindowStart(0, 10, 100, 10), 1);

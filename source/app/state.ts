@@ -304,11 +304,11 @@ export function reduce(state: State, action: Action): State {
 			return {...state, notice: action.text};
 		case 'load': {
 			const categories = categoryRows(action.articles);
-			const path = state.categories[state.category]?.path.join('/');
-			const category = Math.max(
-				0,
-				categories.findIndex((row) => row.path.join('/') === path),
-			);
+			// The same row again: "all" and "uncategorized" both have an empty path.
+			const chosen = state.categories[state.category];
+			const same = (row: CategoryRow) =>
+				row.uncategorized === chosen?.uncategorized && row.path.join('/') === chosen?.path.join('/');
+			const category = Math.max(0, categories.findIndex(same));
 			return refresh(state, {
 				articles: action.articles,
 				warnings: action.warnings,
