@@ -181,3 +181,14 @@ test('keys in separate reads before the next frame each see the state the one be
 	assert.match(frame, /相关度/, 's reached the browser');
 	unmount();
 });
+
+test('in the list of all articles, uncategorized ones fill the category column too', async () => {
+	const {lastFrame, unmount} = setup();
+	await settle();
+	const undated = lastFrame()!
+		.split('\n')
+		.filter((line) => line.includes('(无日期)'));
+	assert.equal(undated.length, 2);
+	for (const line of undated) assert.match(line, /未分类\s*$/);
+	unmount();
+});

@@ -1,7 +1,7 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import type {ArticleMeta as Article} from '../core/article.js';
-import type {CategoryRow} from '../core/categories.js';
+import {uncategorizedLabel, type CategoryRow} from '../core/categories.js';
 import {formatDate} from '../core/dates.js';
 import {displayWidth, fit, truncate} from '../core/width.js';
 import {Highlighted} from './highlight.js';
@@ -90,9 +90,11 @@ function articleRow(article: Article, width: number, showCategory: boolean) {
 	const prefix = `${date}  `;
 	const room = width - 2 - displayWidth(prefix);
 	let suffix = '';
-	if (showCategory && article.categories.length > 0 && room >= 40) {
+	if (showCategory && room >= 40) {
+		// Every row fills the column, so titles end in one place and no row looks unfinished.
 		const column = Math.min(20, Math.floor(room / 4));
-		suffix = '  ' + fit(categoryLabel(article.categories, column), column);
+		const label = article.categories.length > 0 ? categoryLabel(article.categories, column) : uncategorizedLabel;
+		suffix = '  ' + fit(label, column);
 	}
 	// Pad the title only when a column follows it: trailing spaces cost bytes on every redraw.
 	const titleWidth = room - displayWidth(suffix);
