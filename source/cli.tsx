@@ -2,7 +2,7 @@
 import {statSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
-import {print} from './print.js';
+import {print} from './print/print.js';
 
 const flagSpecs = {
 	json: {type: 'boolean', default: false},

@@ -1,12 +1,13 @@
 import {useEffect, useMemo} from 'react';
 import {Box, Spacer, Text, useApp, useInput, useStdout} from 'ink';
 import TextInput from 'ink-text-input';
-import {displayWidth, fit, truncate} from '../core/width.js';
-import {categoryPath, renderArticle} from '../core/library.js';
-import {openArticle} from '../core/bodies.js';
-import type {Catalog} from '../core/catalog.js';
+import {displayWidth, fit, truncate} from '../core/text/width.js';
+import {renderArticle} from '../core/rendering/render.js';
+import {categoryPath} from '../core/search/categories.js';
+import {readFullArticle} from '../core/catalog/full-articles.js';
+import type {Catalog} from '../core/catalog/catalog.js';
 import {useCatalog} from './use-catalog.js';
-import {allLabel, uncategorizedLabel} from '../core/categories.js';
+import {allLabel, uncategorizedLabel} from '../core/search/categories.js';
 import {Browser, browserLayout} from './browser.js';
 import {osc52} from './clipboard.js';
 import {keyHints, keyToCommand, splitKeystrokes} from './keys.js';
@@ -56,7 +57,10 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 	const margin = columns >= 60 ? 2 : 1;
 	const textWidth = Math.max(10, Math.min(maxReadingWidth, columns - margin * 2));
 	// The body is read from disk when an article is opened (a few are kept: see bodies.ts).
-	const article = useMemo(() => (state.reading ? openArticle(root, state.reading) : undefined), [root, state.reading]);
+	const article = useMemo(
+		() => (state.reading ? readFullArticle(root, state.reading) : undefined),
+		[root, state.reading],
+	);
 	const lines = useMemo(() => (article ? readerDocument(article, textWidth) : []), [article, textWidth]);
 	const panel = linkPanelLines(article, state, columns - margin * 2);
 	const readerRows = Math.max(1, bodyHeight - (panel.length > 0 ? panel.length + 1 : 0));

@@ -1,9 +1,9 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
-import type {ArticleMeta as Article} from '../core/article.js';
-import {uncategorizedLabel, type CategoryRow} from '../core/categories.js';
-import {formatDate} from '../core/dates.js';
-import {displayWidth, fit, truncate} from '../core/width.js';
+import type {ArticleMeta} from '../core/reading/article.js';
+import {uncategorizedLabel, type CategoryRow} from '../core/search/categories.js';
+import {formatDate} from '../core/reading/dates.js';
+import {displayWidth, fit, truncate} from '../core/text/width.js';
 import {Highlighted} from './highlight.js';
 import type {State} from './state.js';
 import {theme} from './theme.js';
@@ -85,7 +85,7 @@ function categoryLabel(categories: string[], width: number): string {
 	return candidates.find((label) => label !== '' && displayWidth(label) <= width) ?? categories.join('/');
 }
 
-function articleRow(article: Article, width: number, showCategory: boolean) {
+function articleRow(article: ArticleMeta, width: number, showCategory: boolean) {
 	const date = fit(article.date ? formatDate(article.date, false) : '(无日期)', 10);
 	const prefix = `${date}  `;
 	const room = width - 2 - displayWidth(prefix);

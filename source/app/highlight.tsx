@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {matchRanges, type Query} from '../core/match.js';
+import {matchRanges, type Query} from '../core/search/match.js';
 import {theme} from './theme.js';
 
 /** A one-line text with the filter's matches marked. The text must already fit its width. */

@@ -1,8 +1,9 @@
-import type {Article} from '../core/article.js';
-import {formatDate} from '../core/dates.js';
-import {categoryPath, renderArticle} from '../core/library.js';
-import {formatLinkList} from '../core/links.js';
-import {wrapText} from '../core/wrap.js';
+import type {Article} from '../core/reading/article.js';
+import {formatDate} from '../core/reading/dates.js';
+import {renderArticle} from '../core/rendering/render.js';
+import {categoryPath} from '../core/search/categories.js';
+import {formatLinkList} from '../core/rendering/links.js';
+import {wrapText} from '../core/rendering/wrap.js';
 
 export type LineKind = 'title' | 'meta' | 'body' | 'heading';
 export type DocumentLine = {text: string; kind: LineKind};

@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
-import type {Article} from '../core/article.js';
-import {renderArticle} from '../core/library.js';
-import {fit} from '../core/width.js';
-import {wrapText} from '../core/wrap.js';
+import type {Article} from '../core/reading/article.js';
+import {renderArticle} from '../core/rendering/render.js';
+import {fit} from '../core/text/width.js';
+import {wrapText} from '../core/rendering/wrap.js';
 import {Highlighted} from './highlight.js';
 import type {DocumentLine} from './reader-document.js';
 import type {State} from './state.js';

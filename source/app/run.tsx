@@ -1,7 +1,7 @@
 import {render, type RenderOptions} from 'ink';
 import {frameStream} from './frame-stream.js';
-import {cacheFile} from '../core/cache.js';
-import {Catalog} from '../core/catalog.js';
+import {cacheFile} from '../core/catalog/cache.js';
+import {Catalog} from '../core/catalog/catalog.js';
 import {App} from './app.js';
 import {initialState} from './state.js';
 
@@ -30,7 +30,12 @@ export async function startApp(options: AppOptions, stdout: NodeJS.WriteStream, 
 		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
 		quickStart: true,
 	});
-	const initial = initialState(catalog.articles, catalog.warnings, options.filter ?? '', options.category ?? '');
+	const initial = initialState(catalog.articles, {
+		warnings: catalog.warnings,
+		search: catalog.search,
+		filter: options.filter,
+		category: options.category,
+	});
 	const instance = render(<App initial={initial} root={options.folder} catalog={catalog} />, inkOptions(stdout, stdin));
 	return {catalog, instance};
 }

@@ -1,9 +1,9 @@
-import type {ArticleMeta} from '../core/article.js';
-import type {Progress} from '../core/catalog.js';
-import {categoryRows, inCategoryRow, pathContains, type CategoryRow} from '../core/categories.js';
-import {articleMatches, articleRelevance} from '../core/library.js';
-import {parseQuery, type Query} from '../core/match.js';
-import type {Warning} from '../core/load.js';
+import type {ArticleMeta} from '../core/reading/article.js';
+import type {Progress} from '../core/catalog/catalog.js';
+import {categoryRows, inCategoryRow, pathContains, type CategoryRow} from '../core/search/categories.js';
+import {SearchIndex} from '../core/search/search-index.js';
+import {parseQuery, type Query} from '../core/search/match.js';
+import type {Warning} from '../core/reading/load.js';
 import {typedText} from './typed-text.js';
 
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
@@ -12,6 +12,8 @@ export type Pane = 'categories' | 'list';
 
 export type State = {
 	articles: readonly ArticleMeta[];
+	/** What the filter reads for each article (the catalog's, filled in as bodies are indexed). */
+	search: SearchIndex;
 	warnings: readonly Warning[];
 	categories: CategoryRow[];
 	category: number;
@@ -62,13 +64,19 @@ export type Action =
 	| {type: 'toggleOrder'}
 	| {type: 'continueSearch'}
 	| {type: 'indexed'; progress: Progress}
-	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]};
+	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]; search: SearchIndex};
+
+export type Start = {
+	warnings?: readonly Warning[];
+	search?: SearchIndex;
+	/** `--filter` and `--category`. */
+	filter?: string;
+	category?: string;
+};
 
 export function initialState(
 	articles: readonly ArticleMeta[],
-	warnings: readonly Warning[] = [],
-	filter = '',
-	category = '',
+	{warnings = [], search = new SearchIndex(), filter = '', category = ''}: Start = {},
 ): State {
 	const categories = categoryRows(articles);
 	const query = parseQuery(filter);
@@ -78,6 +86,7 @@ export function initialState(
 		: 0;
 	const state: State = {
 		articles,
+		search,
 		warnings,
 		categories,
 		category: Math.max(0, chosen),
@@ -101,12 +110,12 @@ export function initialState(
 function matcher(state: State): (article: ArticleMeta) => boolean {
 	const row = state.categories[state.category] ?? state.categories[0]!;
 	const all = row.path.length === 0 && !row.uncategorized;
-	return (article) => (all || inCategoryRow(article, row)) && articleMatches(article, state.query);
+	return (article) => (all || inCategoryRow(article, row)) && state.search.matches(article, state.query);
 }
 
 /** By relevance: stable, so equal scores stay newest first. */
-function byRelevance(found: ArticleMeta[], query: Query): ArticleMeta[] {
-	const score = new Map(found.map((article) => [article, articleRelevance(article, query)]));
+function byRelevance(found: ArticleMeta[], query: Query, search: SearchIndex): ArticleMeta[] {
+	const score = new Map(found.map((article) => [article, search.relevance(article, query)]));
 	return found.sort((a, b) => score.get(b)! - score.get(a)!);
 }
 
@@ -140,7 +149,7 @@ function refresh(
 	let scanned = 0;
 	if (next.order === 'relevance' && next.query.words.length > 0) {
 		for (const article of from) if (test(article)) visible.push(article);
-		byRelevance(visible, next.query);
+		byRelevance(visible, next.query, next.search);
 		scanned = from.length;
 	} else {
 		// Scan past the selected article too, so that it stays selected if it still matches.
@@ -177,7 +186,7 @@ function continueSearch(state: State, all = false): State {
 	};
 }
 
-function openArticle(state: State, index: number): State {
+function showArticle(state: State, index: number): State {
 	const article = state.visible[index];
 	if (!article) return state;
 	return {
@@ -218,7 +227,7 @@ export function reduce(state: State, action: Action): State {
 		case 'open':
 			if (state.screen !== 'browser') return state;
 			if (state.focus === 'categories') return {...state, focus: 'list'};
-			return openArticle(state, state.selected);
+			return showArticle(state, state.selected);
 		case 'back':
 			if (state.screen === 'reader' && state.link !== undefined) return {...state, link: undefined, notice: undefined};
 			if (state.screen === 'reader' && state.linkInput !== '') return {...state, linkInput: ''};
@@ -249,7 +258,7 @@ export function reduce(state: State, action: Action): State {
 					notice: action.by > 0 ? '已是最后一篇' : '已是第一篇',
 				};
 			}
-			return {...openArticle(state, next), notice: undefined};
+			return {...showArticle(state, next), notice: undefined};
 		}
 		case 'startFilter':
 			return {
@@ -312,6 +321,7 @@ export function reduce(state: State, action: Action): State {
 			return refresh(state, {
 				articles: action.articles,
 				warnings: action.warnings,
+				search: action.search,
 				categories,
 				category,
 			});

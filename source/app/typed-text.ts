@@ -1,4 +1,4 @@
-import {flattenLine} from '../core/sanitize.js';
+import {flattenLine} from '../core/text/sanitize.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useRef, type Dispatch} from 'react';
-import {Catalog, type Progress} from '../core/catalog.js';
+import {Catalog, type Progress} from '../core/catalog/catalog.js';
 import type {Action} from './state.js';
 
 /**
@@ -46,7 +46,7 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 			}
 			if (expected.verified) expected.stop();
 			current.current = next;
-			if (show) dispatch({type: 'load', articles: next.articles, warnings: next.warnings});
+			if (show) dispatch({type: 'load', articles: next.articles, warnings: next.warnings, search: next.search});
 			index(next);
 			return true;
 		},

@@ -1,0 +1,249 @@
+import {createHash} from 'node:crypto';
+import path from 'node:path';
+import {decodeHTML} from 'entities';
+import {parseDate} from './dates.js';
+import {splitFrontMatter} from './front-matter.js';
+import {sanitizeLine} from '../text/sanitize.js';
+
+export type Format = 'html' | 'markdown';
+
+/** What lists, filters and headers need; the body stays on disk until an article is opened. */
+export type ArticleMeta = {
+	/** Stable across runs: derived from the path inside the archive. */
+	id: string;
+	/** The file's own path relative to the root, as on disk (never shown: it may hold control characters). */
+	file: string;
+	/** Relative to the archive root, with `/` separators, safe to show. */
+	path: string;
+	title: string;
+	author?: string;
+	categories: string[];
+	tags: string[];
+	date?: Date;
+	source?: string;
+	image?: string;
+	format: Format;
+};
+
+export type Article = ArticleMeta & {
+	/** The raw body (HTML or Markdown), rendered on demand. */
+	body: string;
+};
+
+/** The article without its body, for keeping many in memory. */
+export function metaOf({body: _body, ...meta}: Article): ArticleMeta {
+	// A title cut out of a file's text is, in V8, a slice that keeps the whole text alive: a copy through JSON
+	// keeps only the metadata (for 10,000 articles, about 100 MB less).
+	const copy = JSON.parse(JSON.stringify(meta)) as ArticleMeta;
+	if (meta.date) copy.date = meta.date;
+	return copy;
+}
+
+export type Parsed = {article: Article; problems: string[]};
+
+// A body that opens with an HTML tag is HTML; anything else is Markdown.
+const htmlStart =
+	/^\s*(?:<!doctype\s|<!--|<(?:html|head|body|div|p|h[1-6]|ul|ol|li|dl|table|section|article|blockquote|pre|figure|header|footer|main|nav|aside|hr|br|img|style|script|span|a|strong|b|em|i|font|center|iframe|video|picture|form|meta|link|title)[\s/>])/i;
+
+export function detectFormat(body: string): Format {
+	return htmlStart.test(body) ? 'html' : 'markdown';
+}
+
+export function articleId(relativePath: string): string {
+	return createHash('sha1').update(relativePath).digest('hex').slice(0, 16);
+}
+
+function oneLine(value: unknown, max = 500): string | undefined {
+	if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
+	if (typeof value !== 'string') return undefined;
+	const text = sanitizeLine(decodeHTML(value.slice(0, max * 4))).slice(0, max);
+	return text === '' ? undefined : text;
+}
+
+function firstOf(data: Record<string, unknown>, keys: string[]): unknown {
+	for (const key of keys) {
+		if (Object.hasOwn(data, key) && data[key] !== null && data[key] !== '') return data[key];
+	}
+	return undefined;
+}
+
+/** A YAML list is one path (as Hexo reads it); a string is a one-level path. */
+function stringList(value: unknown, maxItems = 10): string[] {
+	if (Array.isArray(value)) {
+		// Hexo also allows a list of paths; the first one is the article's place.
+		if (value.length > 0 && value.every((item) => Array.isArray(item))) return stringList(value[0], maxItems);
+		return value
+			.slice(0, maxItems)
+			.map((item) => oneLine(item, 100))
+			.filter((item): item is string => item !== undefined);
+	}
+	const single = oneLine(value, 100);
+	return single ? [single] : [];
+}
+
+function url(value: unknown): string | undefined {
+	const text = oneLine(value, 4000);
+	return text && !/^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? text : undefined;
+}
+
+/** Markdown escapes and emphasis markers in a heading are not part of the title. */
+function cleanMarkdownTitle(text: string): string {
+	return text
+		.replace(/\\([!-/:-@[-`{-~])/g, '$1')
+		.replace(/^(\*\*|__)(.*)\1$/, '$2')
+		.replace(/<[^>]*>/g, '')
+		.trim();
+}
+
+const sourceLine = /^\s*(?:>\s*)?原文(?:链接|地址)?\s*[:：]\s*(.*)$/;
+const bylineDate = /(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?/;
+
+function linkTarget(text: string): string | undefined {
+	const inline = /\]\(\s*<?([^)\s>]+)>?[^)]*\)/.exec(text);
+	if (inline) return inline[1];
+	const angle = /<((?:https?:)?\/\/[^>\s]+)>/.exec(text);
+	if (angle) return angle[1];
+	return /(?:https?:)?\/\/\S+/.exec(text)?.[0];
+}
+
+/** WeChat bylines: `原创 付存敬 电磁散人 2025-08-26 21:42 广东` or `小小莫理 [莫理](#)`. */
+function parseByline(line: string): {author?: string; date?: Date} | undefined {
+	const text = line.trim();
+	if (text.length > 80 || /[，。！？；]/.test(text) || /^[#>*\-|`!]/.test(text)) return undefined;
+	const date = bylineDate.exec(text);
+	const hasAccountLink = /\[[^\]]+\]\(#?\)/.test(text);
+	if (!date && !hasAccountLink && !text.startsWith('原创')) return undefined;
+	const names = (date ? text.slice(0, date.index) : text)
+		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+		.replace(/^原创\s*/, '')
+		.split(/\s+/)
+		.filter(Boolean);
+	return {
+		author: names.length > 0 ? sanitizeLine(names.join(' · ')) : undefined,
+		date: date
+			? parseDate(
+					`${date[1]} ${date[2] ?? ''}`
+						.trim()
+						.replace(/[年月]/g, '-')
+						.replace('日', ''),
+				)
+			: undefined,
+	};
+}
+
+type MarkdownHeader = {
+	title?: string;
+	source?: string;
+	author?: string;
+	date?: Date;
+	body: string;
+};
+
+/** Title, byline and 原文 link of a Markdown export with no front matter. */
+function readMarkdownHeader(body: string): MarkdownHeader {
+	const lines = body.split('\n');
+	const header: MarkdownHeader = {body};
+	// Only a heading that opens the file is its title: a `#` further down
+	// (after body text, or inside code) is a section of the body.
+	const firstLine = lines.findIndex((line) => line.trim() !== '');
+	const titleIndex = firstLine !== -1 && /^#[ \t]+\S/.test(lines[firstLine]!) ? firstLine : -1;
+	let start = 0;
+	if (titleIndex !== -1) {
+		header.title = cleanMarkdownTitle(lines[titleIndex]!.replace(/^#[ \t]+/, '').replace(/[ \t]+#+[ \t]*$/, ''));
+		lines.splice(titleIndex, 1);
+		start = titleIndex;
+	}
+	// The byline and 原文 line sit within the first few non-empty lines after the title.
+	let seen = 0;
+	for (let i = start; i < lines.length && seen < 4; i++) {
+		const line = lines[i]!;
+		if (line.trim() === '') continue;
+		seen++;
+		const source = sourceLine.exec(line);
+		if (source && !header.source) {
+			header.source = linkTarget(source[1]!);
+			lines.splice(i--, 1);
+			continue;
+		}
+		if (!header.author && !header.date && seen <= 2) {
+			const byline = parseByline(line);
+			if (byline) {
+				header.author = byline.author;
+				header.date = byline.date;
+				lines.splice(i--, 1);
+			}
+		}
+	}
+	header.body = lines.join('\n');
+	return header;
+}
+
+function htmlTitle(body: string): string | undefined {
+	const m = /<(h1|title)[^>]*>([\s\S]{1,2000}?)<\/\1>/i.exec(body.slice(0, 100_000));
+	return m ? m[2]!.replace(/<[^>]*>/g, '') : undefined;
+}
+
+function folderCategories(relativePath: string): string[] {
+	const folder = path.posix.dirname(relativePath);
+	return folder === '.'
+		? []
+		: folder
+				.split('/')
+				.map((part) => sanitizeLine(part))
+				.filter(Boolean);
+}
+
+/** Turn a file's decoded text into an article. Never throws on content. */
+export function parseArticle(relativePath: string, text: string): Parsed {
+	const problems: string[] = [];
+	const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	const front = splitFrontMatter(normalized);
+	if (front.problem) problems.push(front.problem);
+	const data = front.data;
+
+	let body = front.body;
+	const format = detectFormat(body);
+	const rawTitle = firstOf(data, ['title']);
+	let title = oneLine(rawTitle);
+	if (rawTitle !== undefined && title === undefined) problems.push('title is not text');
+	const rawDate = firstOf(data, ['date', 'published', 'pubDate', 'created']);
+	let author = oneLine(firstOf(data, ['author', 'authors']), 200);
+	let date = parseDate(rawDate);
+	if (rawDate !== undefined && date === undefined)
+		problems.push(
+			`date not understood: ${typeof rawDate === 'string' ? sanitizeLine(rawDate).slice(0, 40) : `a ${Array.isArray(rawDate) ? 'list' : typeof rawDate}`}`,
+		);
+	let source = url(firstOf(data, ['source', 'link', 'url', 'original', 'original_url', 'source_url']));
+
+	if (format === 'markdown') {
+		const header = readMarkdownHeader(body);
+		body = header.body;
+		title ??= oneLine(header.title);
+		source ??= url(header.source);
+		author ??= oneLine(header.author, 200);
+		date ??= header.date;
+	} else {
+		title ??= oneLine(htmlTitle(body));
+	}
+
+	const fileName = path.posix.basename(relativePath).replace(/\.[^.]+$/, '');
+	const categories = stringList(firstOf(data, ['categories', 'category']));
+
+	return {
+		article: {
+			id: articleId(relativePath),
+			file: relativePath,
+			path: sanitizeLine(relativePath),
+			title: title ?? (sanitizeLine(fileName) || '(untitled)'),
+			author,
+			categories: categories.length > 0 ? categories : folderCategories(relativePath),
+			tags: stringList(firstOf(data, ['tags', 'tag']), 50),
+			date,
+			source,
+			image: url(firstOf(data, ['headimg', 'thumbnail', 'cover', 'image', 'banner'])),
+			format,
+			body,
+		},
+		problems,
+	};
+}

@@ -1,0 +1,56 @@
+import {once} from 'node:events';
+import type {Article} from '../core/reading/article.js';
+import {inCategory} from '../core/search/categories.js';
+import {SearchIndex} from '../core/search/search-index.js';
+import {loadArchive, readArticleFile, scanArchive, type Warning} from '../core/reading/load.js';
+import {parseQuery} from '../core/search/match.js';
+import {toListLine, toRecord} from './record.js';
+
+export type PrintOptions = {
+	folder: string;
+	mode: 'json' | 'ndjson' | 'list';
+	width?: number;
+	filter?: string;
+	category?: string;
+};
+
+function warn(warning: Warning): void {
+	process.stderr.write(`wxnews: warning: ${warning.path}: ${warning.message}\n`);
+}
+
+function selector(options: PrintOptions): (article: Article) => boolean {
+	const query = parseQuery(options.filter ?? '');
+	const index = new SearchIndex();
+	return (article) => inCategory(article, options.category ?? '') && index.matchesFull(article, query);
+}
+
+async function write(text: string): Promise<void> {
+	if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+/** `--ndjson` streams in file order, one article in memory at a time. */
+async function printNdjson(options: PrintOptions): Promise<void> {
+	const keep = selector(options);
+	for (const {file} of scanArchive(options.folder, warn)) {
+		const {article, warnings} = readArticleFile(options.folder, file);
+		warnings.forEach(warn);
+		if (article && keep(article)) await write(JSON.stringify(toRecord(article, options.width)) + '\n');
+	}
+}
+
+export async function print(options: PrintOptions): Promise<void> {
+	if (options.mode === 'ndjson') return printNdjson(options);
+	const archive = await loadArchive(options.folder);
+	archive.warnings.forEach(warn);
+	const articles = archive.articles.filter(selector(options));
+	if (options.mode === 'json') {
+		// One record at a time, so a large archive is never one giant string.
+		await write('[');
+		for (const [i, article] of articles.entries()) {
+			await write((i === 0 ? '\n' : ',\n') + JSON.stringify(toRecord(article, options.width)));
+		}
+		await write(articles.length > 0 ? '\n]\n' : ']\n');
+	} else {
+		for (const article of articles) await write(toListLine(article) + '\n');
+	}
+}

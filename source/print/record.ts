@@ -1,0 +1,43 @@
+import type {Article} from '../core/reading/article.js';
+import {formatDate} from '../core/reading/dates.js';
+import {renderArticle} from '../core/rendering/render.js';
+import {categoryPath} from '../core/search/categories.js';
+import type {Link} from '../core/rendering/links.js';
+import {wrapText} from '../core/rendering/wrap.js';
+
+/** One article as `--json` / `--ndjson` print it (schema in readme.md). */
+export type ArticleRecord = {
+	id: string;
+	path: string;
+	title: string;
+	author: string | null;
+	categories: string[];
+	date: string | null;
+	source: string | null;
+	image: string | null;
+	format: 'html' | 'markdown';
+	links: Link[];
+	text: string;
+};
+
+export function toRecord(article: Article, width?: number): ArticleRecord {
+	const {text, links} = renderArticle(article);
+	return {
+		id: article.id,
+		path: article.path,
+		title: article.title,
+		author: article.author ?? null,
+		categories: article.categories,
+		date: article.date ? article.date.toISOString() : null,
+		source: article.source ?? null,
+		image: article.image ?? null,
+		format: article.format,
+		links,
+		text: width ? wrapText(text, width).join('\n') : text,
+	};
+}
+
+/** The plain list for pipes: date, category path and title, tab-separated. */
+export function toListLine(article: Article): string {
+	return [formatDate(article.date), categoryPath(article), article.title].join('\t');
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import stringWidth from 'string-width';
+import {helpRows, problemRows} from '../../source/app/page.js';
+import {helpLines} from '../../source/app/keys.js';
+
+const shown = (row: {lead: string; text: string}) => ` ${row.lead}${row.text}`;
+
+for (const width of [100, 80, 60, 40, 30]) {
+	test(`help at ${width} columns: every key and every word of its description, nothing cut`, () => {
+		const rows = helpRows(width);
+		for (const row of rows) assert.ok(stringWidth(shown(row)) <= width, `too wide: ${shown(row)}`);
+		// Rejoin each key's rows (a wrap may drop the space it broke at) and compare without spaces.
+		const bare = (text: string) => text.replaceAll(' ', '');
+		const shownKeys = rows.map((row) => row.lead.trim()).filter(Boolean);
+		assert.deepEqual(
+			shownKeys,
+			helpLines.map(([keys]) => keys),
+		);
+		const descriptions = rows.reduce<string[]>((all, row) => {
+			if (row.lead.trim()) all.push('');
+			all[all.length - 1] += row.text;
+			return all;
+		}, []);
+		assert.deepEqual(
+			descriptions.map(bare),
+			helpLines.map(([, what]) => bare(what)),
+		);
+	});
+}
+
+test('problems: a long message wraps with a hanging indent instead of being cut', () => {
+	const rows = problemRows([{path: 'a/很长的文件名.md', message: 'bad front matter: '.repeat(8)}], 40);
+	assert.ok(rows.length > 1);
+	assert.equal(rows[1]!.lead, '  ');
+	for (const row of rows) assert.ok(stringWidth(shown(row)) <= 40, shown(row));
+});

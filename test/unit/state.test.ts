@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {test} from 'node:test';
+import type {Key} from 'ink';
+import {keyToCommand} from '../../source/app/keys.js';
+import {initialState, reduce, type Action, type State} from '../../source/app/state.js';
+import {nextWindowStart} from '../../source/app/window.js';
+import {loadArchive} from '../../source/core/reading/load.js';
+
+const archive = await loadArchive(path.resolve(import.meta.dirname, '../../articles'));
+const run = (state: State, ...actions: Action[]) => actions.reduce(reduce, state);
+const noKey: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+} as Key;
+const context = {listPage: 10, readerPage: 20, readerMax: 100, pageRows: 8, pageMax: 7};
+
+test('starts on the list with the newest article selected', () => {
+	const state = initialState(archive.articles);
+	assert.equal(state.focus, 'list');
+	assert.equal(state.visible[state.selected]!.title, '注意！微信暂停新用户注册，要注册还得等等');
+});
+
+test('moving clamps at both ends', () => {
+	const state = initialState(archive.articles);
+	assert.equal(run(state, {type: 'move', by: -5}).selected, 0);
+	assert.equal(run(state, {type: 'move', by: 50}).selected, 3);
+	assert.equal(run(state, {type: 'jump', to: 'end'}).selected, 3);
+});
+
+test('the filter keeps the selected article when it still matches', () => {
+	const state = run(initialState(archive.articles), {type: 'move', by: 1});
+	const title = state.visible[state.selected]!.title;
+	const filtered = run(state, {type: 'setFilter', text: '微信'});
+	assert.equal(filtered.visible[filtered.selected]!.title, title);
+	const cleared = run(filtered, {type: 'endFilter', keep: false});
+	assert.equal(cleared.visible.length, 4);
+});
+
+test('Esc in the reader first closes the link panel, then the reader', () => {
+	const state = run(
+		initialState(archive.articles),
+		{type: 'open'},
+		{type: 'linkDigit', digit: '1'},
+		{type: 'openLink'},
+	);
+	assert.equal(state.link, 1);
+	const closed = run(state, {type: 'back'});
+	assert.equal(closed.screen, 'reader');
+	assert.equal(closed.link, undefined);
+	assert.equal(run(closed, {type: 'back'}).screen, 'browser');
+});
+
+test('next/previous stop at the ends of the list with a notice', () => {
+	const state = run(initialState(archive.articles), {type: 'open'}, {type: 'sibling', by: -1});
+	assert.equal(state.reading!.title, archive.articles[0]!.title);
+	assert.ok(state.notice);
+});
+
+test('keys: arrows and vi keys both move; q quits only on the browser', () => {
+	const state = initialState(archive.articles);
+	assert.deepEqual(keyToCommand('j', noKey, state, context), {type: 'move', by: 1});
+	assert.deepEqual(keyToCommand('', {...noKey, downArrow: true}, state, context), {type: 'move', by: 1});
+	assert.deepEqual(keyToCommand(' ', noKey, state, context), {type: 'move', by: 9});
+	assert.deepEqual(keyToCommand('q', noKey, state, context), {type: 'quit'});
+	const reading = run(state, {type: 'open'});
+	assert.deepEqual(keyToCommand('q', noKey, reading, context), {type: 'back'});
+	assert.deepEqual(keyToCommand('', {...noKey, pageDown: true}, reading, context), {type: 'scroll', by: 19, max: 100});
+	assert.deepEqual(keyToCommand('G', noKey, reading, context), {type: 'scrollTo', to: 'end', max: 100});
+});
+
+test('keys: while typing a filter, letters go to the input', () => {
+	const editing = run(initialState(archive.articles), {type: 'startFilter'});
+	assert.equal(keyToCommand('q', noKey, editing, context), undefined);
+	assert.equal(keyToCommand('j', noKey, editing, context), undefined);
+	assert.deepEqual(keyToCommand('', {...noKey, escape: true}, editing, context), {type: 'endFilter', keep: false});
+	// Enter belongs to the key table, not the input: one handler, so it cannot also open the article.
+	assert.deepEqual(keyToCommand('\r', {...noKey, return: true}, editing, context), {type: 'endFilter', keep: true});
+});
+
+test('filter text: a run of backspaces in one read deletes, pasted line breaks become spaces, controls go', () => {
+	const typed = (text: string) => run(initialState(archive.articles), {type: 'setFilter', text}).filter;
+	assert.equal(typed('微信圈子\u007F\u007F'), '微信');
+	assert.equal(typed('ab\b'), 'a');
+	assert.equal(typed('\u007F微信'), '微信');
+	assert.equal(typed('微信\n圈子\t停运'), '微信 圈子 停运');
+	assert.equal(typed('微\u001B[31m信\u009B'), '微[31m信');
+	// ink-text-input's backspace removes one UTF-16 unit: half an emoji is dropped, not kept.
+	assert.equal(typed('微信\uD83D'), '微信');
+	assert.equal(typed('微信😀'), '微信😀');
+	const state = run(initialState(archive.articles), {type: 'setFilter', text: '圈子微信\u007F\u007F'});
+	assert.equal(state.visible.length, 1);
+});
+
+test('a reload keeps the chosen category, uncategorized included', () => {
+	const start = initialState(archive.articles);
+	const uncategorized = start.categories.findIndex((row) => row.uncategorized);
+	const chosen = run(start, {type: 'focus', pane: 'categories'}, {type: 'move', by: uncategorized});
+	assert.equal(chosen.categories[chosen.category]!.uncategorized, true);
+	const reloaded = run(chosen, {type: 'load', articles: archive.articles, warnings: [], search: chosen.search});
+	assert.equal(reloaded.categories[reloaded.category]!.uncategorized, true);
+	assert.equal(reloaded.visible.length, 2);
+	const news = run(start, {type: 'focus', pane: 'categories'}, {type: 'move', by: 1});
+	const path = news.categories[news.category]!.path;
+	const again = run(news, {type: 'load', articles: archive.articles, warnings: [], search: chosen.search});
+	assert.deepEqual(again.categories[again.category]!.path, path);
+});
+
+test('the list window scrolls only when the selection leaves it', () => {
+	assert.equal(nextWindowStart(0, 5, 100, 10), 0);
+	assert.equal(nextWindowStart(0, 10, 100, 10), 1);
+	assert.equal(nextWindowStart(20, 15, 100, 10), 15);
+	assert.equal(nextWindowStart(95, 99, 100, 10), 90);
+	assert.equal(nextWindowStart(3, 2, 5, 10), 0);
+});
+
+test('--category opens the app on the first category whose path contains the name', () => {
+	const state = initialState(archive.articles, {category: 'IT之家'});
+	assert.deepEqual(state.categories[state.category]!.path, ['新媒体', 'IT 之家']);
+	assert.deepEqual(
+		state.visible.map((article) => article.title),
+		['微信官方：微信圈子将停止运营'],
+	);
+	assert.equal(initialState(archive.articles, {category: '不存在'}).category, 0);
+});
+
+test('help over problems: Esc still returns to where the user was', () => {
+	const state = run(initialState(archive.articles, {warnings: [{path: 'x.md', message: 'binary'}]}), {
+		type: 'show',
+		screen: 'problems',
+	});
+	const help = run(state, {type: 'show', screen: 'help'});
+	assert.equal(run(help, {type: 'back'}).screen, 'browser');
+});
+
+test('help and problems scroll with the usual keys, within their length', () => {
+	const help = run(initialState(archive.articles), {type: 'show', screen: 'help'});
+	const down = keyToCommand('j', noKey, help, context);
+	assert.deepEqual(down, {type: 'pageScroll', by: 1, max: 7});
+	assert.equal(run(help, down as Action).pageTop, 1);
+	assert.equal(run(help, keyToCommand('G', noKey, help, context) as Action).pageTop, 7);
+	assert.equal(run(help, {type: 'pageScroll', by: -5, max: 7}).pageTop, 0);
+});
