@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {Warning} from '../core/reading/load.js';
 import {displayWidth, fit} from '../core/text/width.js';
 import {wrapText} from '../core/rendering/wrap.js';
-import {helpLines} from './keys.js';
+import {helpLines} from './keys/key-to-command.js';
 
 /** A row of a scrolled page: a bold lead (a key, or nothing) and its text. */
 export type PageRow = {lead: string; text: string};

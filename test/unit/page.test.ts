@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
 import {helpRows, problemRows} from '../../source/app/page.js';
-import {helpLines} from '../../source/app/keys.js';
+import {helpLines} from '../../source/app/keys/key-to-command.js';
 
 const shown = (row: {lead: string; text: string}) => ` ${row.lead}${row.text}`;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {test} from 'node:test';
 import type {Key} from 'ink';
-import {keyToCommand} from '../../source/app/keys.js';
+import {keyToCommand} from '../../source/app/keys/key-to-command.js';
 import {initialState, reduce, type Action, type State} from '../../source/app/state.js';
 import {nextWindowStart} from '../../source/app/window.js';
 import {loadArchive} from '../../source/core/reading/load.js';

@@ -1,0 +1,33 @@
+import {Text} from 'ink';
+import {allLabel, categoryPath, uncategorizedLabel} from '../core/search/categories.js';
+import {truncate} from '../core/text/width.js';
+import type {State} from './state.js';
+
+/** One short line: it changes on every move, so it is kept free of padding (bytes count over SSH). */
+export function headerText(state: State): string {
+	// While a search is under way the count is what has been found so far.
+	const more = state.searching ? '+' : '';
+	const position = (index: number, count: number) => (count > 0 ? `${index + 1} / ${count}${more}` : `0 / 0${more}`);
+	if (state.screen === 'reader' && state.reading) {
+		const where = categoryPath(state.reading) || uncategorizedLabel;
+		return `${where}   ${position(state.selected, state.visible.length)}`;
+	}
+	if (state.screen === 'help') return '帮助';
+	if (state.screen === 'problems') return '读取问题';
+	const row = state.categories[state.category];
+	const where = row && row.path.length > 0 ? [allLabel, ...row.path].join(' › ') : (row?.label ?? allLabel);
+	const filter = state.filter ? `   过滤：${state.filter}` : '';
+	const problems = state.warnings.length > 0 ? `   ${state.warnings.length} 个问题(!)` : '';
+	return `${where}   ${position(state.selected, state.visible.length)}${filter}${problems}`;
+}
+
+export function Header({state, width}: {state: State; width: number}) {
+	return (
+		<Text>
+			<Text bold inverse>
+				{' wxnews '}
+			</Text>{' '}
+			{truncate(headerText(state), width - 9)}
+		</Text>
+	);
+}

@@ -1,0 +1,205 @@
+import type {Key} from 'ink';
+import type {Action, State} from '../state.js';
+
+// Every key binding is one row here: where it applies, its keys, the command it makes and its help text.
+// keyToCommand walks these rows, and the help page and the status line's hints are printed from them.
+
+export type Command = Action | {type: 'quit'} | {type: 'copyLink'} | {type: 'reload'};
+
+/** Where a key is read: the list, the reader, the help or problems page, or the filter input (which takes text). */
+export type KeyScreen = 'browser' | 'reader' | 'page' | 'filter';
+
+export type KeyContext = {
+	/** Rows the article list shows at once. */
+	listPage: number;
+	/** Rows the reader shows at once, and the largest scroll offset. */
+	readerPage: number;
+	readerMax: number;
+	/** Rows of the help or problems page, and how far it can scroll. */
+	pageRows: number;
+	pageMax: number;
+};
+
+/** The named keys a binding can use; any other key is the character it types. Names are also what help shows. */
+export const namedKeys = {
+	'↑': (_input, key) => key.upArrow,
+	'↓': (_input, key) => key.downArrow,
+	'←': (_input, key) => key.leftArrow,
+	'→': (_input, key) => key.rightArrow,
+	PgUp: (_input, key) => key.pageUp,
+	PgDn: (_input, key) => key.pageDown,
+	Home: (_input, key) => key.home,
+	End: (_input, key) => key.end,
+	Enter: (_input, key) => key.return,
+	Esc: (_input, key) => key.escape,
+	Tab: (_input, key) => key.tab,
+	// Terminals send DEL for Backspace; Ink reports it as delete.
+	Backspace: (_input, key) => key.backspace || key.delete,
+	空格: (input) => input === ' ',
+	'0–9': (input) => /^\d$/.test(input),
+	'Ctrl-C': (input, key) => key.ctrl && input === 'c',
+} satisfies Record<string, (input: string, key: Key) => boolean>;
+
+export type Binding = {
+	screens: readonly KeyScreen[];
+	/** Named keys (namedKeys) or single characters. */
+	keys: readonly string[];
+	help: string;
+	/** What the status line shows for this row, `keys text`: the few keys that matter on a screen. */
+	hints?: ReadonlyArray<readonly [keys: string, text: string]>;
+	/** Only then does the binding take its keys. */
+	when?: (state: State) => boolean;
+	/** The command for the key that matched (`name` is its entry in `keys`); undefined lets the key go. */
+	command: (state: State, context: KeyContext, pressed: {name: string; input: string}) => Command | undefined;
+};
+
+type Motion = 'up' | 'down' | 'pageUp' | 'pageDown' | 'start' | 'end';
+
+/** One motion, read on each screen as what moves there: the selection, the reader's scroll or the page's. */
+function moveBy(motion: Motion, state: State, context: KeyContext): Command {
+	if (state.screen === 'reader') {
+		const {readerPage: page, readerMax: max} = context;
+		const pages = {up: -1, down: 1, pageUp: -Math.max(1, page - 1), pageDown: Math.max(1, page - 1)};
+		return motion === 'start' || motion === 'end'
+			? {type: 'scrollTo', to: motion, max}
+			: {type: 'scroll', by: pages[motion], max};
+	}
+	if (state.screen === 'help' || state.screen === 'problems') {
+		const {pageRows: rows, pageMax: max} = context;
+		const pages = {up: -1, down: 1, pageUp: -Math.max(1, rows - 1), pageDown: Math.max(1, rows - 1)};
+		return {type: 'pageScroll', by: motion === 'start' ? -max : motion === 'end' ? max : pages[motion], max};
+	}
+	if (motion === 'start' || motion === 'end') return {type: 'jump', to: motion};
+	const page = Math.max(1, context.listPage - 1);
+	return {type: 'move', by: {up: -1, down: 1, pageUp: -page, pageDown: page}[motion]};
+}
+
+const everywhere: readonly KeyScreen[] = ['browser', 'reader', 'page'];
+
+export const bindings: readonly Binding[] = [
+	{
+		screens: everywhere,
+		keys: ['↑', '↓', 'k', 'j'],
+		help: '上下移动 / 滚动一行',
+		command: (state, context, {name}) => moveBy(name === '↑' || name === 'k' ? 'up' : 'down', state, context),
+	},
+	{
+		screens: everywhere,
+		keys: ['PgUp', 'PgDn', 'b', '空格'],
+		help: '翻页',
+		command: (state, context, {name}) =>
+			moveBy(name === 'PgUp' || name === 'b' ? 'pageUp' : 'pageDown', state, context),
+	},
+	{
+		screens: everywhere,
+		keys: ['Home', 'End', 'g', 'G'],
+		help: '到开头 / 到末尾',
+		command: (state, context, {name}) => moveBy(name === 'Home' || name === 'g' ? 'start' : 'end', state, context),
+	},
+	{
+		screens: ['browser'],
+		keys: ['Enter'],
+		help: '打开文章（在分类栏：进入列表）',
+		hints: [['Enter', '打开']],
+		command: () => ({type: 'open'}),
+	},
+	{
+		screens: ['browser'],
+		keys: ['←', '→', 'h', 'l', 'Tab'],
+		help: '在分类栏和文章列表之间切换',
+		hints: [['Tab', '切换栏']],
+		command: (_state, _context, {name}) => ({
+			type: 'focus',
+			pane: name === 'Tab' ? 'other' : name === '←' || name === 'h' ? 'categories' : 'list',
+		}),
+	},
+	{
+		screens: ['browser', 'reader'],
+		keys: ['/'],
+		help: '过滤：输入关键词，实时缩小列表',
+		hints: [['/', '过滤']],
+		command: () => ({type: 'startFilter'}),
+	},
+	{
+		screens: ['filter'],
+		keys: ['Enter', 'Esc'],
+		help: '过滤时：保留 / 清除过滤词，回到列表',
+		hints: [
+			['Enter', '保留'],
+			['Esc', '清除'],
+		],
+		command: (_state, _context, {name}) => ({type: 'endFilter', keep: name === 'Enter'}),
+	},
+	{
+		screens: ['filter'],
+		keys: ['↑', '↓'],
+		help: '过滤时：在结果中上下选择',
+		hints: [['↑/↓', '选择']],
+		command: (_state, _context, {name}) => ({type: 'move', by: name === '↑' ? -1 : 1}),
+	},
+	{screens: ['browser'], keys: ['q'], help: '退出', hints: [['q', '退出']], command: () => ({type: 'quit'})},
+	{screens: ['browser'], keys: ['Esc'], help: '在列表中：清除过滤', command: () => ({type: 'back'})},
+	{
+		screens: ['reader'],
+		keys: ['q', 'Esc', '←', 'h', 'Backspace'],
+		help: '阅读时：返回列表（先收起显示的网址）',
+		hints: [['q', '返回']],
+		command: () => ({type: 'back'}),
+	},
+	{
+		screens: ['reader'],
+		keys: ['n', 'p'],
+		help: '阅读时：打开下一篇 / 上一篇',
+		hints: [['n/p', '下一篇/上一篇']],
+		command: (_state, _context, {name}) => ({type: 'sibling', by: name === 'n' ? 1 : -1}),
+	},
+	{
+		screens: ['reader'],
+		keys: ['0–9', 'Enter'],
+		help: '阅读时：输入脚注编号，再按 Enter 显示完整网址',
+		hints: [['0–9', '链接']],
+		command: (state, _context, {name, input}) =>
+			name === 'Enter'
+				? state.linkInput === ''
+					? undefined
+					: {type: 'openLink'}
+				: {type: 'linkDigit', digit: input},
+	},
+	{
+		screens: ['reader'],
+		keys: ['c', 'y'],
+		help: '把显示的网址复制到本地剪贴板（OSC 52，经 SSH 和 tmux 也可用）',
+		hints: [['c', '复制链接']],
+		when: (state) => state.link !== undefined,
+		command: () => ({type: 'copyLink'}),
+	},
+	{
+		screens: ['browser'],
+		keys: ['s'],
+		help: '切换排序：日期 / 相关度（标题匹配在前，匹配词多的在前）',
+		command: () => ({type: 'toggleOrder'}),
+	},
+	{screens: ['browser'], keys: ['r'], help: '重新读取文件夹（新增、修改、删除的文件）', command: () => ({type: 'reload'})},
+	{
+		screens: ['browser'],
+		keys: ['!'],
+		help: '列出读取出错的文件',
+		when: (state) => state.warnings.length > 0,
+		command: () => ({type: 'show', screen: 'problems'}),
+	},
+	{
+		screens: ['page'],
+		keys: ['Esc', 'q', '←', 'h', 'Enter'],
+		help: '在帮助或问题页：关闭本页',
+		hints: [['Esc', '返回']],
+		command: () => ({type: 'back'}),
+	},
+	{
+		screens: everywhere,
+		keys: ['?'],
+		help: '显示 / 关闭本帮助',
+		hints: [['?', '帮助']],
+		command: (state) => (state.screen === 'help' ? {type: 'back'} : {type: 'show', screen: 'help'}),
+	},
+	{screens: [...everywhere, 'filter'], keys: ['Ctrl-C'], help: '随时退出', command: () => ({type: 'quit'})},
+];

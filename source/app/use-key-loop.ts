@@ -1,0 +1,53 @@
+import {useApp, useInput, useStdout} from 'ink';
+import type {Article} from '../core/reading/article.js';
+import {renderArticle} from '../core/rendering/render.js';
+import {osc52} from './clipboard.js';
+import type {KeyContext} from './keys/bindings.js';
+import {keyToCommand} from './keys/key-to-command.js';
+import {splitKeystrokes} from './keys/keystrokes.js';
+import type {Action, State} from './state.js';
+
+type KeyLoop = {
+	/** The state the keys before this one left (see useAppState). */
+	stateNow: () => State;
+	dispatch: (action: Action) => void;
+	context: KeyContext;
+	/** The open article, for copying its links. */
+	article: Article | undefined;
+	reload: () => void;
+};
+
+/** Reads keys, turns them into commands through the key table, and carries out the few that are not state: quit, reload, copy. */
+export function useKeyLoop({stateNow, dispatch, context, article, reload}: KeyLoop): void {
+	const {exit} = useApp();
+	const {stdout} = useStdout();
+	useInput((input, key) => {
+		const keystrokes = splitKeystrokes(input, key);
+		for (const [i, [oneInput, oneKey]] of keystrokes.entries()) {
+			const current = stateNow();
+			let command = keyToCommand(oneInput, oneKey, current, context);
+			if (!command) continue;
+			if (command.type === 'quit') return exit();
+			if (command.type === 'reload') {
+				reload();
+				continue;
+			}
+			if (command.type === 'copyLink') {
+				const link = article && renderArticle(article).links.find((item) => item.n === current.link);
+				if (!link) continue;
+				stdout.write(osc52(link.url));
+				command = {type: 'notice', text: `已复制 [${link.n}] 到剪贴板（OSC 52）`};
+			}
+			dispatch(command);
+			if (command.type === 'startFilter' && i + 1 < keystrokes.length) {
+				// `/wx` typed fast arrives as one read: what follows the slash is the filter's text (up to an Enter).
+				const rest = keystrokes.slice(i + 1);
+				const end = rest.findIndex(([, restKey]) => restKey.return);
+				const text = (end === -1 ? rest : rest.slice(0, end)).map(([character]) => character).join('');
+				dispatch({type: 'setFilter', text: stateNow().filter + text});
+				if (end !== -1) dispatch({type: 'endFilter', keep: true});
+				return;
+			}
+		}
+	});
+}
