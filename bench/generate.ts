@@ -9,7 +9,7 @@ const seedTexts = readdirSync(seeds)
 	.map((name) => readFileSync(path.join(seeds, name), 'utf8'));
 const sentences = seedTexts
 	.join('\n')
-	.replace(/<[^>]+>|[#*>!\[\]()`]/g, '')
+	.replace(/<[^>]+>|[#*>![\]()`]/g, '')
 	.split(/(?<=[。！？])/)
 	.map((s) => s.trim())
 	.filter((s) => s.length > 8 && s.length < 200 && !/https?:|---|:/.test(s));

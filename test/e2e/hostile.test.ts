@@ -150,7 +150,6 @@ function controlIn(bytes: Buffer, options: {tab?: boolean} = {}): string | undef
 
 /** Control characters in a decoded string (JSON escapes them as \u001b, so raw bytes are not enough). */
 function controlInString(text: string, multiline: boolean): boolean {
-	// eslint-disable-next-line no-control-regex
 	const pattern = multiline ? /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u : /[\u0000-\u001F\u007F-\u009F]/u;
 	return pattern.test(text) || bidi.test(text);
 }
@@ -358,7 +357,6 @@ const sgr = /\u001B\[[0-9;:]*m/g;
 
 function assertScreenClean(text: string, what: string) {
 	const rest = text.replace(sgr, '');
-	// eslint-disable-next-line no-control-regex
 	const m = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u.exec(rest) ?? bidi.exec(rest);
 	assert.equal(
 		m,

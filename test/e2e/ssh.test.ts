@@ -179,12 +179,12 @@ describe('over a real SSH login', {skip: missing.length > 0 ? reason : false}, (
 		try {
 			await session.waitFor((screen) => header.test(screen.rows[0]!) && screen.text.includes(listHints), 15_000);
 		} catch (error) {
-			throw new Error(`${(error as Error).message}\nsshd said:\n${serverLog}`);
+			throw new Error(`${(error as Error).message}\nsshd said:\n${serverLog}`, {cause: error});
 		}
 		return session;
 	}
 
-	const listRows = (screen: Screen) => screen.rows.filter((row) => /\d{4}-\d{2}-\d{2}  |\(无日期\)/.test(row));
+	const listRows = (screen: Screen) => screen.rows.filter((row) => /\d{4}-\d{2}-\d{2} {2}|\(无日期\)/.test(row));
 
 	function saneFrame(session: Tmux, screen: Screen) {
 		assert.match(screen.rows[0]!, header, `header on the first row:\n${screen.text}`);

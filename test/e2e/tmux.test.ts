@@ -63,7 +63,7 @@ async function expectRestored(session: Tmux, code: number | RegExp = 0) {
 	assert.ok(!screen.text.includes(listHints), 'no trace of the app on the normal screen');
 }
 
-const listRows = (screen: Screen) => screen.rows.filter((row) => /\d{4}-\d{2}-\d{2}  |\(无日期\)/.test(row));
+const listRows = (screen: Screen) => screen.rows.filter((row) => /\d{4}-\d{2}-\d{2} {2}|\(无日期\)/.test(row));
 
 /** The filter input on the bottom line (tmux trims the space after an empty `/ `). */
 const filterInput = (screen: Screen) => screen.rows.some((row) => /^\/( |$)/.test(row));
@@ -502,8 +502,8 @@ test('r reads the folder again: a file added while the app runs appears; s order
 		let screen = await session.press('r');
 		// The selected article stays selected; the new one, the newest, is listed first above it.
 		screen = await session.waitFor(/2 \/ 5/);
-		assert.match(screen.rows[1]!, /  2030-01-01  新加的一篇：腾讯公告/);
-		assert.match(screen.rows[2]!, /> 2021-07-28  注意！微信暂停新用户注册/);
+		assert.match(screen.rows[1]!, / {2}2030-01-01 {2}新加的一篇：腾讯公告/);
+		assert.match(screen.rows[2]!, /> 2021-07-28 {2}注意！微信暂停新用户注册/);
 		assert.match(screen.text, /测试\s+1/, 'its category is in the tree');
 
 		await session.press('/');

@@ -104,6 +104,13 @@ export const bindings: readonly Binding[] = [
 		command: () => ({type: 'open'}),
 	},
 	{
+		screens: ['browser', 'reader'],
+		keys: ['/'],
+		help: '过滤：输入关键词，实时缩小列表',
+		hints: [['/', '过滤']],
+		command: () => ({type: 'startFilter'}),
+	},
+	{
 		screens: ['browser'],
 		keys: ['←', '→', 'h', 'l', 'Tab'],
 		help: '在分类栏和文章列表之间切换',
@@ -112,13 +119,6 @@ export const bindings: readonly Binding[] = [
 			type: 'focus',
 			pane: name === 'Tab' ? 'other' : name === '←' || name === 'h' ? 'categories' : 'list',
 		}),
-	},
-	{
-		screens: ['browser', 'reader'],
-		keys: ['/'],
-		help: '过滤：输入关键词，实时缩小列表',
-		hints: [['/', '过滤']],
-		command: () => ({type: 'startFilter'}),
 	},
 	{
 		screens: ['filter'],
@@ -159,11 +159,7 @@ export const bindings: readonly Binding[] = [
 		help: '阅读时：输入脚注编号，再按 Enter 显示完整网址',
 		hints: [['0–9', '链接']],
 		command: (state, _context, {name, input}) =>
-			name === 'Enter'
-				? state.linkInput === ''
-					? undefined
-					: {type: 'openLink'}
-				: {type: 'linkDigit', digit: input},
+			name === 'Enter' ? (state.linkInput === '' ? undefined : {type: 'openLink'}) : {type: 'linkDigit', digit: input},
 	},
 	{
 		screens: ['reader'],
@@ -179,7 +175,12 @@ export const bindings: readonly Binding[] = [
 		help: '切换排序：日期 / 相关度（标题匹配在前，匹配词多的在前）',
 		command: () => ({type: 'toggleOrder'}),
 	},
-	{screens: ['browser'], keys: ['r'], help: '重新读取文件夹（新增、修改、删除的文件）', command: () => ({type: 'reload'})},
+	{
+		screens: ['browser'],
+		keys: ['r'],
+		help: '重新读取文件夹（新增、修改、删除的文件）',
+		command: () => ({type: 'reload'}),
+	},
 	{
 		screens: ['browser'],
 		keys: ['!'],

@@ -42,7 +42,9 @@ export function cacheFile(root: string, directory = cacheDirectory()): string {
 	let real = root;
 	try {
 		real = realpathSync(root);
-	} catch {}
+	} catch {
+		// A root that cannot be resolved is keyed by the path given.
+	}
 	return path.join(directory, createHash('sha1').update(real).digest('hex').slice(0, 20) + '.cache');
 }
 
