@@ -5,6 +5,7 @@ import {Browser, browserLayout} from './browser.js';
 import {Header} from './header.js';
 import {Page, helpRows, problemRows} from './page.js';
 import {Reader} from './reader.js';
+import type {TerminalControl} from './screen.js';
 import type {State} from './state.js';
 import {StatusLine} from './status-line.js';
 import {useAppState} from './use-app-state.js';
@@ -16,7 +17,18 @@ import {useSearchSteps} from './use-search-steps.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** Picks the screen and lays it out: header, body, status line. */
-export function App({initial, root, catalog}: {initial: State; root: string; catalog?: Catalog}) {
+export function App({
+	initial,
+	root,
+	catalog,
+	terminal,
+}: {
+	initial: State;
+	root: string;
+	catalog?: Catalog;
+	/** Redraw and suspend, which the screen that runs the app carries out. */
+	terminal?: TerminalControl;
+}) {
 	const [state, dispatch, stateNow] = useAppState(initial);
 	const reload = useCatalog(catalog, dispatch);
 	useSearchSteps(state.searching, dispatch);
@@ -45,7 +57,7 @@ export function App({initial, root, catalog}: {initial: State; root: string; cat
 		pageRows: bodyHeight - 1,
 		pageMax,
 	};
-	useKeyLoop({stateNow, dispatch, context, article, reload});
+	useKeyLoop({stateNow, dispatch, context, article, reload, terminal});
 
 	const reading = state.screen === 'reader' && article;
 	let body;

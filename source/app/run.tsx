@@ -1,23 +1,20 @@
 import {render, type RenderOptions} from 'ink';
-import {frameStream} from './frame-stream.js';
 import {cacheFile} from '../core/catalog/cache.js';
 import {Catalog} from '../core/catalog/catalog.js';
 import {App} from './app.js';
+import {Screen, type TerminalControl} from './screen.js';
 import {initialState} from './state.js';
 
-const enterAltScreen = '\u001B[?1049h\u001B[H';
-const leaveAltScreen = '\u001B[?1049l';
-const showCursor = '\u001B[?25h';
-
 /** Ink settings for the full-screen app. */
-function inkOptions(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): RenderOptions {
+function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
 	return {
-		stdout: frameStream(stdout),
+		stdout: screen.stream,
 		stdin,
-		exitOnCtrlC: true,
+		// Ctrl-C is a row of the key table, so that it can leave with status 130.
+		exitOnCtrlC: false,
 		patchConsole: false,
-		// Only changed lines are rewritten: over SSH every byte counts.
-		incrementalRendering: true,
+		// Whole frames: the screen writes only changed lines, at absolute rows (screen.ts).
+		incrementalRendering: false,
 		maxFps: 60,
 	};
 }
@@ -25,7 +22,13 @@ function inkOptions(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream): Rende
 export type AppOptions = {folder: string; filter?: string; category?: string; cache: boolean};
 
 /** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
-export async function startApp(options: AppOptions, stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream) {
+export async function startApp(
+	options: AppOptions,
+	stdout: NodeJS.WriteStream,
+	stdin: NodeJS.ReadStream,
+	screen = new Screen(stdout),
+	control: TerminalControl = {redraw: () => screen.redraw(), suspend: () => {}},
+) {
 	const catalog = await Catalog.open(options.folder, {
 		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
 		quickStart: true,
@@ -36,13 +39,43 @@ export async function startApp(options: AppOptions, stdout: NodeJS.WriteStream, 
 		filter: options.filter,
 		category: options.category,
 	});
-	const instance = render(<App initial={initial} root={options.folder} catalog={catalog} />, inkOptions(stdout, stdin));
+	const app = <App initial={initial} root={options.folder} catalog={catalog} terminal={control} />;
+	const instance = render(app, inkOptions(screen, stdin));
 	return {catalog, instance};
+}
+
+/**
+ * Keys typed while the archive loads: q and Ctrl-C quit at once (the load yields to the event loop between chunks of
+ * files); anything else is handed back to the app when it starts.
+ */
+function watchKeysWhileLoading(stdin: NodeJS.ReadStream, quit: (status: number) => void): () => void {
+	if (!stdin.isTTY) return () => {};
+	const typed: Buffer[] = [];
+	let filtering = false;
+	const onData = (data: Buffer) => {
+		if (data.includes(0x03)) return quit(130);
+		// q quits, unless it is text typed after a / (the filter's).
+		const q = data.indexOf(0x71);
+		const slash = data.indexOf(0x2f);
+		if (q !== -1 && !filtering && (slash === -1 || q < slash)) return quit(0);
+		filtering ||= slash !== -1;
+		typed.push(data);
+	};
+	stdin.on('data', onData);
+	let watching = true;
+	return () => {
+		if (!watching) return;
+		watching = false;
+		stdin.off('data', onData);
+		stdin.pause();
+		if (typed.length > 0) stdin.unshift(Buffer.concat(typed));
+	};
 }
 
 /** The full-screen browser. The terminal is restored on every way out: q, Ctrl-C, SIGTERM, SIGHUP and errors. */
 export async function runApp(options: AppOptions): Promise<void> {
 	const {stdout, stdin} = process;
+	const screen = new Screen(stdout);
 	let app: Awaited<ReturnType<typeof startApp>> | undefined;
 	let restored = false;
 	const restore = () => {
@@ -52,24 +85,39 @@ export async function runApp(options: AppOptions): Promise<void> {
 		app?.instance.cleanup();
 		app?.catalog.stop();
 		if (stdin.isTTY) stdin.setRawMode(false);
-		stdout.write(showCursor + leaveAltScreen);
+		screen.leave();
+	};
+	const quit = (status: number) => {
+		restore();
+		process.exit(status);
 	};
 
-	const onSignal = (code: number) => () => {
-		restore();
-		process.exit(code);
+	// Ctrl-Z (a key in raw mode) and `kill -TSTP` suspend like any full-screen program: the terminal is given back
+	// as it was, the process stops, and `fg` comes back to the whole frame redrawn in raw mode.
+	const suspend = () => {
+		screen.pause();
+		if (stdin.isTTY) stdin.setRawMode(false);
+		process.kill(process.pid, 'SIGSTOP');
 	};
-	const signals: Array<[NodeJS.Signals, number]> = [
-		['SIGTERM', 143],
-		['SIGHUP', 129],
-		['SIGINT', 130],
-		['SIGQUIT', 131],
+	const resume = () => {
+		if (restored) return;
+		if (stdin.isTTY) stdin.setRawMode(true);
+		screen.resume();
+	};
+	// A resize moves or cuts what the terminal shows: the next frame is drawn whole. Registered before Ink's own
+	// listener, so that it holds for the frame Ink draws at once.
+	const onResize = () => screen.invalidate();
+	stdout.on('resize', onResize);
+
+	const signals: Array<[NodeJS.Signals, () => void]> = [
+		['SIGTERM', () => quit(143)],
+		['SIGHUP', () => quit(129)],
+		['SIGINT', () => quit(130)],
+		['SIGQUIT', () => quit(131)],
+		['SIGTSTP', suspend],
+		['SIGCONT', resume],
 	];
-	const handlers = signals.map(([signal, code]) => {
-		const handler = onSignal(code);
-		process.on(signal, handler);
-		return [signal, handler] as const;
-	});
+	for (const [signal, handler] of signals) process.on(signal, handler);
 	const onCrash = (error: unknown) => {
 		restore();
 		process.stderr.write(`wxnews: crashed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -79,14 +127,18 @@ export async function runApp(options: AppOptions): Promise<void> {
 	process.on('unhandledRejection', onCrash);
 
 	// Raw mode at once: keys typed while a large archive loads must not be echoed onto the screen.
-	stdout.write(enterAltScreen + '读取中…\r');
+	screen.enter('读取中…');
 	if (stdin.isTTY) stdin.setRawMode(true);
+	const stopWatching = watchKeysWhileLoading(stdin, quit);
 	try {
-		app = await startApp(options, stdout, stdin);
+		app = await startApp(options, stdout, stdin, screen, {redraw: () => screen.redraw(), suspend});
+		stopWatching();
 		await app.instance.waitUntilExit();
 	} finally {
+		stopWatching();
 		restore();
-		for (const [signal, handler] of handlers) process.off(signal, handler);
+		stdout.off('resize', onResize);
+		for (const [signal, handler] of signals) process.off(signal, handler);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 	}

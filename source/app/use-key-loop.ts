@@ -3,6 +3,7 @@ import type {Article} from '../core/reading/article.js';
 import {renderArticle} from '../core/rendering/render.js';
 import {osc52} from './clipboard.js';
 import type {KeyContext} from './keys/bindings.js';
+import type {TerminalControl} from './screen.js';
 import {keyToCommand} from './keys/key-to-command.js';
 import {splitKeystrokes} from './keys/keystrokes.js';
 import type {Action, State} from './state.js';
@@ -15,10 +16,11 @@ type KeyLoop = {
 	/** The open article, for copying its links. */
 	article: Article | undefined;
 	reload: () => void;
+	terminal?: TerminalControl;
 };
 
-/** Reads keys, turns them into commands through the key table, and carries out the few that are not state: quit, reload, copy. */
-export function useKeyLoop({stateNow, dispatch, context, article, reload}: KeyLoop): void {
+/** Reads keys, turns them into commands through the key table, and carries out those that are not state: quit, reload, copy, redraw, suspend. */
+export function useKeyLoop({stateNow, dispatch, context, article, reload, terminal}: KeyLoop): void {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	useInput((input, key) => {
@@ -27,9 +29,16 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload}: KeyLo
 			const current = stateNow();
 			let command = keyToCommand(oneInput, oneKey, current, context);
 			if (!command) continue;
-			if (command.type === 'quit') return exit();
+			if (command.type === 'quit') {
+				if (command.status) process.exitCode = command.status;
+				return exit();
+			}
 			if (command.type === 'reload') {
 				reload();
+				continue;
+			}
+			if (command.type === 'redraw' || command.type === 'suspend') {
+				terminal?.[command.type]();
 				continue;
 			}
 			if (command.type === 'copyLink') {

@@ -4,7 +4,14 @@ import type {Action, State} from '../state.js';
 // Every key binding is one row here: where it applies, its keys, the command it makes and its help text.
 // keyToCommand walks these rows, and the help page and the status line's hints are printed from them.
 
-export type Command = Action | {type: 'quit'} | {type: 'copyLink'} | {type: 'reload'};
+/** What keys do: a state change (Action), or an effect the key loop carries out. */
+export type Command =
+	| Action
+	| {type: 'quit'; status?: number}
+	| {type: 'copyLink'}
+	| {type: 'reload'}
+	| {type: 'redraw'}
+	| {type: 'suspend'};
 
 /** Where a key is read: the list, the reader, the help or problems page, or the filter input (which takes text). */
 export type KeyScreen = 'browser' | 'reader' | 'page' | 'filter';
@@ -38,6 +45,8 @@ export const namedKeys = {
 	空格: (input) => input === ' ',
 	'0–9': (input) => /^\d$/.test(input),
 	'Ctrl-C': (input, key) => key.ctrl && input === 'c',
+	'Ctrl-L': (input, key) => key.ctrl && input === 'l',
+	'Ctrl-Z': (input, key) => key.ctrl && input === 'z',
 } satisfies Record<string, (input: string, key: Key) => boolean>;
 
 export type Binding = {
@@ -202,5 +211,18 @@ export const bindings: readonly Binding[] = [
 		hints: [['?', '帮助']],
 		command: (state) => (state.screen === 'help' ? {type: 'back'} : {type: 'show', screen: 'help'}),
 	},
-	{screens: [...everywhere, 'filter'], keys: ['Ctrl-C'], help: '随时退出', command: () => ({type: 'quit'})},
+	{screens: [...everywhere, 'filter'], keys: ['Ctrl-L'], help: '重画整个屏幕', command: () => ({type: 'redraw'})},
+	{
+		screens: [...everywhere, 'filter'],
+		keys: ['Ctrl-Z'],
+		help: '暂停，回到 shell（fg 继续）',
+		command: () => ({type: 'suspend'}),
+	},
+	// 130: what shells expect of a program ended by Ctrl-C.
+	{
+		screens: [...everywhere, 'filter'],
+		keys: ['Ctrl-C'],
+		help: '随时退出',
+		command: () => ({type: 'quit', status: 130}),
+	},
 ];
