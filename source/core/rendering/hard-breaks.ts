@@ -1,12 +1,14 @@
 import {displayWidth} from '../text/width.js';
 
-// WeChat exporters write a hard break after every inline span, so most breaks only split a sentence
-// (`Oracle` / `官方发布了` / `2022` / `年`). A break is kept only on evidence that the source meant a line:
-// the line ends a sentence, the next is a list item, a `label：value` field or a URL, or the paragraph
-// is made of lines (no sentence punctuation at all, or lines of even length as in verse).
+// WeChat exporters write a hard break after every inline span, so most breaks in their paragraphs only split a
+// sentence (`Oracle` / `官方发布了` / `2022` / `年`). A break is kept only on evidence that the source meant a
+// line: the line ends a sentence; the next one is a list item, a `label：value` field, a URL or an image; or the
+// paragraph is verse or a list of bare phrases. Everything else joins.
 
 const closing = /^[，。、；：？！）」』》〉】〕］｝〗〙〛”’…～%,.;:?!)\]}]/u;
 const opening = /[（「『《〈【〔［｛〖〘〚“‘([{]$/u;
+const openers = '（「『《〈【〔［｛〖〘〚“‘([{';
+const closers = '）」』》〉】〕］｝〗〙〛”’)]}';
 // A sentence ends here: full stop and the like, then any closing quotes, brackets or footnote markers.
 const terminal = /(?:[。！？；!?;…～~]|[^\s\d.]\.|\.\.\.)(?:[”’」』）》】)"'\]]|\[\d+\])*$/u;
 const midSentence = /[，、,]$/u;
@@ -27,105 +29,134 @@ const headingWord =
 	/^(?:前言|概述|简介|背景|摘要|引言|总结|结语|导语|目录|附录|写在前面|漏洞描述|漏洞详情|漏洞概述|漏洞简介)$/u;
 // A rule drawn with characters (`=====`, `-----`).
 const rule = /^[=\-_*~—·.#]{3,}$/u;
+// A date or a time alone on its line, as under a related article's title: `2024.12.11`, `2024-01-21 08:35`.
+const dateLine = /^(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}月\d{1,2}日)(?:\s*(?:\d{1,2}:\d{2}(?::\d{2})?))?$/u;
+// Bullets that also separate words inside a line (`Meow - Meow 勒索软件…`, `复现 · 工具`).
+const inlineBullet = /^[-*+·]/u;
+const bullet = /^[•●○■□◆◇▪►▶✓✔★☆※▫\-*+·]/u;
 const footnoteEnd = /\[\d+\]$/u;
 const sentencePunctuation = /[，。；！？、]|[,;.!?](?=\s|$)/u;
+const bareLine = /^\p{Script=Han}[^，。；！？、,;!?]*\p{Script=Han}$/u;
 const blank = /^[\s\u200b-\u200d\ufeff]*$/u;
 
-/** Columns, but only up to `limit`: the rules only ask whether a piece is short, and this keeps them linear. */
-function widthUpTo(text: string, limit: number): number {
-	return text.length > limit ? limit + 1 : displayWidth(text);
-}
-
+/** Pieces of at most this many columns (`年`, `4`, `通告`) are span soup, never a line of their own. */
 const tinyWidth = 4;
+// The rules look at the ends of a piece only: testing these slices keeps the work linear on huge pieces.
+const headLength = 64;
+const tailLength = 256;
 
 type Piece = {
-	text: string;
+	head: string;
+	tail: string;
+	/** Columns, counted up to 48 only. */
 	width: number;
 	tiny: boolean;
 	marker: boolean;
 	image: boolean;
+	label: 'none' | 'only' | 'field';
 	/** Space at its start or end: the exporter cut it out of running text. */
 	spaceBefore: boolean;
 	spaceAfter: boolean;
+	/** Brackets and quotes it leaves open (negative: it closes ones opened before). */
+	depth: number;
 };
 
 function describe(raw: string): Piece {
 	const text = raw.trim();
-	const width = widthUpTo(text, 48);
-	const marker = markerOnly.test(text);
-	const isImage = image.test(text);
+	const head = text.slice(0, headLength);
+	const tail = text.slice(-tailLength);
+	const width = text.length > 48 ? 49 : displayWidth(text);
+	const short = text.length <= headLength;
+	const marker = short && markerOnly.test(text);
+	const isImage = short && image.test(text);
+	const match = label.exec(head);
+	let depth = 0;
+	for (const char of text) {
+		if (openers.includes(char)) depth++;
+		else if (closers.includes(char)) depth--;
+	}
 	return {
-		text,
+		head,
+		tail,
 		width,
 		marker,
 		image: isImage,
 		tiny: width <= tinyWidth && !marker && !isImage,
+		label: match === null ? 'none' : match[0].length === text.length ? 'only' : 'field',
 		spaceBefore: /^\s/u.test(raw),
 		spaceAfter: /\s$/u.test(raw),
+		depth,
 	};
-}
-
-function isField(text: string): boolean {
-	const match = label.exec(text);
-	return match !== null && text.length > match[0].length;
-}
-
-function isLabelOnly(text: string): boolean {
-	const match = label.exec(text);
-	return match !== null && text.length === match[0].length;
 }
 
 // Four or more lines of even length, all ending alike (all with a comma or full stop, or all bare): verse.
 function isVerse(pieces: readonly Piece[]): boolean {
 	const lines = pieces.filter((piece) => !piece.image);
 	if (lines.length < 4) return false;
-	const ending = (piece: Piece) => /[，。！？；、,.!?;]$/u.test(piece.text);
+	const ending = (piece: Piece) => /[，。！？；、,.!?;]$/u.test(piece.tail);
 	let min = Infinity;
 	let max = 0;
 	for (const piece of lines) {
 		if (piece.tiny || piece.width > 40 || ending(piece) !== ending(lines[0]!)) return false;
-		if (closing.test(piece.text) || opening.test(piece.text)) return false;
+		if (closing.test(piece.head) || opening.test(piece.tail)) return false;
 		min = Math.min(min, piece.width);
 		max = Math.max(max, piece.width);
 	}
 	return min >= 8 && max - min <= 4;
 }
 
-const bareLine = /^\p{Script=Han}[^，。；！？、,;!?]*\p{Script=Han}$/u;
+// A phrase of Chinese words without punctuation, as in a list written without markers.
 function isBareLine(piece: Piece): boolean {
-	return piece.width >= 8 && !piece.spaceBefore && !piece.spaceAfter && bareLine.test(piece.text);
+	return piece.width >= 8 && piece.width <= 48 && !piece.spaceBefore && !piece.spaceAfter && bareLine.test(piece.tail);
 }
 
 type Paragraph = {soup: boolean; lines: boolean; verse: boolean};
+type Context = {
+	/** The piece before `a`, if any. */
+	before: Piece | undefined;
+	/** A bracket or quote opened in the last few pieces is still open. */
+	inBrackets: boolean;
+	/** A label (`名称：`) came since the last kept break: the pieces are fields. */
+	fields: boolean;
+};
 export type Reason = `${'keep' | 'join'}: ${string}`;
 
-/** Why a break between two non-blank pieces is kept or joined; `before` is the piece before `a`, if any. */
-function judge(a: Piece, b: Piece, before: Piece | undefined, paragraph: Paragraph): Reason {
-	if (closing.test(b.text)) return 'join: closing punctuation';
-	if (opening.test(a.text)) return 'join: opening bracket';
+/** Why the break between two non-blank pieces is kept or joined. */
+function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reason {
+	if (closing.test(b.head)) return 'join: closing punctuation';
+	if (opening.test(a.tail)) return 'join: opening bracket';
+	if (context.inBrackets) return 'join: inside brackets';
 	if (paragraph.verse) return 'keep: verse';
 	if (a.marker) return 'join: marker';
 	if (a.image || b.image) return 'keep: image';
-	if (rule.test(a.text) || rule.test(b.text)) return 'keep: rule';
-	if (headingWord.test(a.text)) return 'keep: heading';
-	if (terminal.test(a.text)) return 'keep: sentence end';
+	if (rule.test(a.head) || rule.test(b.head)) return 'keep: rule';
+	if (headingWord.test(a.head)) return 'keep: heading';
+	if (terminal.test(a.tail)) return 'keep: sentence end';
+	// `全文共：3901 字` / `预计阅读时间：10 分钟`: a new label after a value.
+	if (b.label !== 'none' && context.fields && a.label !== 'only') return 'keep: field';
 	if (a.tiny) return 'join: short piece';
-	if (listStart.test(b.text)) return 'keep: list item';
+	if (listStart.test(b.head) && !(b.spaceBefore && inlineBullet.test(b.head))) return 'keep: list item';
+	if (dateLine.test(a.head) || dateLine.test(b.head)) return 'keep: date';
 	if (b.tiny) return 'join: short piece';
 	// Spaces at the seam (`欢迎访问 ` / URL / ` 下载的`) mean the URL sat inside a sentence.
 	const seamSpace = a.spaceAfter || b.spaceBefore;
-	if (endsWithUrl.test(a.text)) return seamSpace ? 'join: URL in text' : 'keep: after URL';
-	if (url.test(b.text)) return /[：:]$/u.test(a.text) || seamSpace ? 'join: URL in text' : 'keep: URL line';
+	if (endsWithUrl.test(a.tail)) return seamSpace ? 'join: URL in text' : 'keep: after URL';
+	if (url.test(b.head)) {
+		return /[：:]$/u.test(a.tail) || seamSpace ? 'join: URL in text' : 'keep: URL line';
+	}
 	// One link a line, each ending with its footnote marker: a list of related articles.
-	if (footnoteEnd.test(a.text) && footnoteEnd.test(b.text)) return 'keep: list of links';
-	if (isField(b.text)) return !paragraph.soup || isField(a.text) ? 'keep: field' : 'join: label in span soup';
-	if (isLabelOnly(a.text)) return 'join: label value';
-	if (isLabelOnly(b.text) && (isField(a.text) || (before !== undefined && isLabelOnly(before.text))))
-		return 'keep: field';
+	if (footnoteEnd.test(a.tail) && footnoteEnd.test(b.tail)) return 'keep: list of links';
+	if (b.label === 'field') return !paragraph.soup || a.label === 'field' ? 'keep: field' : 'join: label in span soup';
+	// `以下步骤：` then `在已知的……被使用；`: items follow the colon.
+	if (/[：:]$/u.test(a.tail) && /[；;]$/u.test(b.tail)) return 'keep: list item';
+	if (a.label === 'only') return 'join: label value';
+	if (b.label === 'only' && (a.label === 'field' || context.before?.label === 'only')) return 'keep: field';
 	// A numbered heading such as `0x01 工具介绍` or `2.1 概述`.
-	if (listStart.test(a.text) && a.width <= 24 && !sentencePunctuation.test(a.text)) return 'keep: numbered heading';
-	if (midSentence.test(a.text)) return 'join: mid-sentence';
-	if (/的$/u.test(a.text) || /^[的了]/u.test(b.text)) return 'join: particle';
+	if (listStart.test(a.head) && !bullet.test(a.head) && a.width <= 24 && !sentencePunctuation.test(a.tail)) {
+		return 'keep: numbered heading';
+	}
+	if (midSentence.test(a.tail)) return 'join: mid-sentence';
+	if (/的$/u.test(a.tail) || /^[的了]/u.test(b.head)) return 'join: particle';
 	return paragraph.lines ? 'keep: lines' : 'join: prose';
 }
 
@@ -145,21 +176,30 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 	const present = described.filter((piece) => piece !== undefined);
 	const paragraph: Paragraph = {
 		soup: present.some((piece) => piece.tiny),
-		// More than two lines of Chinese words without punctuation: a list written without markers.
 		lines: present.length > 2 && present.every(isBareLine),
 		verse: isVerse(present),
 	};
-	let previous: number | undefined;
-	let beforePrevious: number | undefined;
+	let previous: Piece | undefined;
+	let before: Piece | undefined;
+	let depth = 0;
+	let piecesSinceOpen = 0;
+	let fields = false;
 	for (let i = 0; i < pieces.length; i++) {
 		const piece = described[i];
 		if (piece === undefined) continue;
 		if (previous !== undefined) {
-			const before = beforePrevious === undefined ? undefined : described[beforePrevious];
-			result[i - 1] = judge(described[previous]!, piece, before, paragraph);
+			// Only a recent opener counts, so that one stray `（` does not join the rest of the paragraph.
+			const context = {before, inBrackets: depth > 0 && piecesSinceOpen <= 4, fields};
+			const reason = judge(previous, piece, paragraph, context);
+			result[i - 1] = reason;
+			if (reason.startsWith('keep')) fields = false;
 		}
-		beforePrevious = previous;
-		previous = i;
+		if (piece.label !== 'none') fields = true;
+		piecesSinceOpen = depth > 0 ? piecesSinceOpen + 1 : 0;
+		depth = Math.max(0, depth + piece.depth);
+		if (depth === 0) piecesSinceOpen = 0;
+		before = previous;
+		previous = piece;
 	}
 	joinFragments(described, result);
 	return result;
@@ -175,12 +215,10 @@ function joinFragments(described: readonly (Piece | undefined)[], result: Reason
 		const piece = described[i];
 		if (piece !== undefined) {
 			width += piece.width;
-			if (text.length < 16) text += piece.text;
+			if (text.length < 16) text += piece.head;
 		}
-		const ends = i === described.length - 1 || result[i]!.startsWith('keep');
-		if (!ends) continue;
-		const short = text !== '' && width <= tinyWidth && !headingWord.test(text);
-		if (short) {
+		if (i < result.length && result[i]!.startsWith('join')) continue;
+		if (text !== '' && width <= tinyWidth && !headingWord.test(text)) {
 			if (start > 0) result[start - 1] = 'join: fragment line';
 			else if (i < result.length) result[i] = 'join: fragment line';
 		}
