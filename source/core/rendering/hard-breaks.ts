@@ -36,7 +36,7 @@ const inlineBullet = /^[-*+·]/u;
 const bullet = /^[•●○■□◆◇▪►▶✓✔★☆※▫\-*+·]/u;
 const footnoteEnd = /\[\d+\]$/u;
 const sentencePunctuation = /[，。；！？、]|[,;.!?](?=\s|$)/u;
-const bareLine = /^\p{Script=Han}[^，。；！？、,;!?]*\p{Script=Han}$/u;
+const bareLine = /^\p{Script=Han}[^，。；！？、,;!?]*[\p{Script=Han}\d]$/u;
 const blank = /^[\s\u200b-\u200d\ufeff]*$/u;
 
 /** Pieces of at most this many columns (`年`, `4`, `通告`) are span soup, never a line of their own. */
