@@ -992,7 +992,8 @@ export const archiveCases: BreakCase[] = [
 ];
 
 // The archive has no verse, address or field list split by hard breaks inside one paragraph, so these are
-// written in the shapes such paragraphs take elsewhere. They are not counted among the real cases.
+// written in the shapes such paragraphs take elsewhere (one is from the HTML samples). They are not counted among
+// the real cases.
 export const constructedCases: BreakCase[] = [
 	{
 		file: '(constructed)',
@@ -1083,5 +1084,23 @@ export const constructedCases: BreakCase[] = [
 		note: 'a closing quote after a full stop still joins',
 		pieces: ['他说：“我们会修复。', '”'],
 		kept: [false],
+	},
+	{
+		file: '(rsshub/…/Dockone/周报/25个每个人都应该知道的Git命令.md, an HTML sample)',
+		note: '<br><br> between sentences: the empty line stays',
+		pieces: [
+			'',
+			'我们大多数时候都使用IDE和其他软件来编写命令，但为了更好的工作，我们还需要随时准备一些可以随手使用的命令，以备不时之需。',
+			'',
+			'以下是我在开发时候，通常使用的命令，今天，我将它分享与你，希望对你有所帮助。',
+			'',
+		],
+		kept: [false, true, true, false],
+	},
+	{
+		file: '(constructed)',
+		note: 'a space alone between two breaks is a span of its own',
+		pieces: ['Goby社区第 ', '23', ' ', '篇技术分享文章'],
+		kept: [false, false, false],
 	},
 ];

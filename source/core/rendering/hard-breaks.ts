@@ -8,7 +8,7 @@ import {displayWidth} from '../text/width.js';
 const closing = /^[，。、；：？！）」』》〉】〕］｝〗〙〛”’…～%,.;:?!)\]}]/u;
 const opening = /[（「『《〈【〔［｛〖〘〚“‘([{]$/u;
 const openers = '（「『《〈【〔［｛〖〘〚“‘([{';
-const closers = '）」』》〉】〕］｝〗〙〛”’)]}';
+const bracket = /[（「『《〈【〔［｛〖〘〚“‘([{）」』》〉】〕］｝〗〙〛”’)\]}]/gu;
 // A sentence ends here: full stop and the like, then any closing quotes, brackets or footnote markers.
 const terminal = /(?:[。！？；!?;…～~]|[^\s\d.]\.|\.\.\.)(?:[”’」』）》】)"'\]]|\[\d+\])*$/u;
 const midSentence = /[，、,]$/u;
@@ -71,10 +71,7 @@ function describe(raw: string): Piece {
 	const isImage = short && image.test(text);
 	const match = label.exec(head);
 	let depth = 0;
-	for (const char of text) {
-		if (openers.includes(char)) depth++;
-		else if (closers.includes(char)) depth--;
-	}
+	for (const [char] of text.matchAll(bracket)) depth += openers.includes(char) ? 1 : -1;
 	return {
 		head,
 		tail,
@@ -171,7 +168,9 @@ export function keptBreaks(pieces: readonly string[]): boolean[] {
 /** The same judgement with the rule behind each break, for tests and for checking the rules on an archive. */
 export function explainBreaks(pieces: readonly string[]): Reason[] {
 	const result = Array.from({length: Math.max(0, pieces.length - 1)}, (): Reason => 'join: blank piece');
-	// Blank pieces are transparent: the break before one joins, the break after it decides as if it were not there.
+	// Blank pieces are transparent: the breaks around one decide as if it were not there. A space alone between two
+	// breaks is a span of its own (`23` / ` ` / `篇`) and joins; an empty piece is `<br><br>`, an empty line the
+	// author made, and stays when the break it sits in is kept.
 	const described = pieces.map((piece) => (blank.test(piece) ? undefined : describe(piece)));
 	const present = described.filter((piece) => piece !== undefined);
 	const paragraph: Paragraph = {
@@ -180,6 +179,7 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 		verse: isVerse(present),
 	};
 	let previous: Piece | undefined;
+	let previousIndex = -1;
 	let before: Piece | undefined;
 	let depth = 0;
 	let piecesSinceOpen = 0;
@@ -192,7 +192,10 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 			const context = {before, inBrackets: depth > 0 && piecesSinceOpen <= 4, fields};
 			const reason = judge(previous, piece, paragraph, context);
 			result[i - 1] = reason;
-			if (reason.startsWith('keep')) fields = false;
+			if (reason.startsWith('keep')) {
+				fields = false;
+				if (pieces.slice(previousIndex + 1, i).includes('')) result.fill('keep: empty line', previousIndex, i - 1);
+			}
 		}
 		if (piece.label !== 'none') fields = true;
 		piecesSinceOpen = depth > 0 ? piecesSinceOpen + 1 : 0;
@@ -200,6 +203,7 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 		if (depth === 0) piecesSinceOpen = 0;
 		before = previous;
 		previous = piece;
+		previousIndex = i;
 	}
 	joinFragments(described, result);
 	return result;
