@@ -989,6 +989,55 @@ export const archiveCases: BreakCase[] = [
 		pieces: ['专注公开1day/Nday漏洞复现', ' · 工具链适配支持'],
 		kept: [false],
 	},
+	{
+		file: '2022/2022-04/【技术分享】Visual Studio Code本地代码执行漏洞(CVE-2019-1414).md',
+		note: 'a URL inside a sentence',
+		pieces: [
+			'getWsLink函数通过访问http://127.0.0.1:13611/json',
+			'拿到webSocketDebuggerUrl。之后这个url被用来进行websocket连接。',
+		],
+		kept: [false],
+	},
+	{
+		file: '2022/2022-06/一个xray POC的编写全过程.md',
+		note: 'a link title, its URL and an open bracket inside a sentence',
+		pieces: [
+			'在知道了这些后，结合我在github中翻到的P神写的',
+			'[XRay POC 编写辅助工具]',
+			'(https://phith0n.github.io/xray-poc-generation/)',
+			'（当然',
+			'长亭的知乎文章中也有提到，这个工具对不熟悉yaml格式的师傅非常友好），我开始了我的第一个POC编写之旅。',
+		],
+		kept: [false, false, false, false],
+	},
+	{
+		file: '2022/2022-08/上周关注度较高的产品安全漏洞(20220801-20220807).md',
+		note: 'a URL that goes on in the next piece',
+		pieces: ['https://www.cnvd.org.cn/flaw/show/', 'CNVD-2022-54652'],
+		kept: [false],
+	},
+	{
+		file: '2023/2023-03/ChatGPT 写 PoC，拿下漏洞！.md',
+		note: 'a bullet and the marker of an empty link belong to the title after them',
+		pieces: ['• [2]', 'Shell中的幽灵王者-JAVAWEB内存马【认知篇】[3]'],
+		kept: [false],
+	},
+	{
+		file: '2023/2023-10/现金大奖 2023补天通用型漏洞专项活动第四期来啦！.md',
+		note: 'a number with no space after it (2.提交) runs on',
+		pieces: [' 2.提交', '3个及以上“额外奖励2000元”'],
+		kept: [false],
+	},
+	{
+		file: '2023/2023-12/原创 Paper  glibc 提权漏洞（CVE-2023-4911）分析.md',
+		note: 'a numbered line that runs on past an identifier',
+		pieces: [
+			'5.当__libc_enable_secure',
+			'启用使用，并且安全等级不是TUNABLE_SECLEVEL_SXID_ERASE',
+			'时，会对环境变量进行一些处理，而这个处理就造成缓冲区溢出漏洞。',
+		],
+		kept: [false, false],
+	},
 ];
 
 // The archive has no verse, address or field list split by hard breaks inside one paragraph, so these are

@@ -23,7 +23,6 @@ const image = /^(?:\[图[^\]]*\]\s*)+$/u;
 // `漏洞名称：XXX`: a short label without punctuation, then a colon (not `https://`, not `19:00`).
 const label = /^[^\s，。；：:、！？!?,（）()【】「」“”]{1,12}(?:：|:(?![\d/\\]))/u;
 const url = /^https?:\/\/\S+$/iu;
-const endsWithUrl = /https?:\/\/[^\s\u4e00-\u9fff]+$/iu;
 // Headings common enough to stand alone even when short (`前言` then the text).
 const headingWord =
 	/^(?:前言|概述|简介|背景|摘要|引言|总结|结语|导语|目录|附录|写在前面|漏洞描述|漏洞详情|漏洞概述|漏洞简介)$/u;
@@ -33,8 +32,12 @@ const rule = /^[=\-_*~—·.#]{3,}$/u;
 const dateLine = /^(?:\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?|\d{1,2}月\d{1,2}日)(?:\s*(?:\d{1,2}:\d{2}(?::\d{2})?))?$/u;
 // Bullets that also separate words inside a line (`Meow - Meow 勒索软件…`, `复现 · 工具`).
 const inlineBullet = /^[-*+·]/u;
-const bullet = /^[•●○■□◆◇▪►▶✓✔★☆※▫\-*+·]/u;
+// A section number and a space, or `一、`: `0x01 工具介绍`, `2.1 概述`, `一、漏洞概述`. Not `2.提交`, which runs on.
+const numberedHeading =
+	/^(?:(?:0x[\da-f]{2}|\d{1,2}(?:[.．]\d{1,2})+|第[一二三四五六七八九十\d]{1,3}[章节部篇])\s+|[一二三四五六七八九十]{1,3}、)\S/iu;
 const footnoteEnd = /\[\d+\]$/u;
+// `• [2]`: a bullet and the marker of a link without text, which belong to the next line.
+const emptyLink = /^[•●○■□◆◇▪►▶✓✔★☆※▫·*+-]?\s*\[\d+\]$/u;
 const sentencePunctuation = /[，。；！？、]|[,;.!?](?=\s|$)/u;
 const bareLine = /^\p{Script=Han}[^，。；！？、,;!?]*[\p{Script=Han}\d]$/u;
 const blank = /^[\s\u200b-\u200d\ufeff]*$/u;
@@ -137,19 +140,23 @@ function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reas
 	if (b.tiny) return 'join: short piece';
 	// Spaces at the seam (`欢迎访问 ` / URL / ` 下载的`) mean the URL sat inside a sentence.
 	const seamSpace = a.spaceAfter || b.spaceBefore;
-	if (endsWithUrl.test(a.tail)) return seamSpace ? 'join: URL in text' : 'keep: after URL';
+	if (url.test(a.head)) {
+		// `https://www.cnvd.org.cn/flaw/show/` then `CNVD-2022-54652`: the address goes on.
+		if (/[/=?&#-]$/u.test(a.tail) && /^[\w%]/u.test(b.head) && !url.test(b.head)) return 'join: URL goes on';
+		return seamSpace ? 'join: URL in text' : 'keep: after URL';
+	}
 	if (url.test(b.head)) {
 		return /[：:]$/u.test(a.tail) || seamSpace ? 'join: URL in text' : 'keep: URL line';
 	}
 	// One link a line, each ending with its footnote marker: a list of related articles.
-	if (footnoteEnd.test(a.tail) && footnoteEnd.test(b.tail)) return 'keep: list of links';
+	if (footnoteEnd.test(a.tail) && footnoteEnd.test(b.tail) && !emptyLink.test(a.head)) return 'keep: list of links';
 	if (b.label === 'field') return !paragraph.soup || a.label === 'field' ? 'keep: field' : 'join: label in span soup';
 	// `以下步骤：` then `在已知的……被使用；`: items follow the colon.
 	if (/[：:]$/u.test(a.tail) && /[；;]$/u.test(b.tail)) return 'keep: list item';
 	if (a.label === 'only') return 'join: label value';
 	if (b.label === 'only' && (a.label === 'field' || context.before?.label === 'only')) return 'keep: field';
 	// A numbered heading such as `0x01 工具介绍` or `2.1 概述`.
-	if (listStart.test(a.head) && !bullet.test(a.head) && a.width <= 24 && !sentencePunctuation.test(a.tail)) {
+	if (numberedHeading.test(a.head) && a.width <= 24 && !sentencePunctuation.test(a.tail)) {
 		return 'keep: numbered heading';
 	}
 	if (midSentence.test(a.tail)) return 'join: mid-sentence';
