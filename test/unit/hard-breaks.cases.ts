@@ -1,8 +1,9 @@
 // Paragraphs from the sample archive (../shared/samples/wechat-archive), as their pieces reach the hard-break
 // judgement: the plain text between the hard breaks of one paragraph, after markdown-it (links end with their
 // footnote marker, images are [图 n], NBSP is a space). `kept[i]` is the expected fate of the break after
-// `pieces[i]`, decided by reading the article: false joins the pieces. The "random:" cases were drawn at random
-// from paragraphs of three or more pieces and judged before the rules were tuned on them.
+// `pieces[i]`, decided by reading the paragraph (and its source file where that was unclear): false joins the
+// pieces. The "random:" cases were drawn at random from paragraphs of three or more pieces once the rules were
+// written; each agreed with the reading, and no rule was changed for them.
 
 export type BreakCase = {
 	/** Relative to ../shared/samples/wechat-archive. */
