@@ -1039,6 +1039,61 @@ export const archiveCases: BreakCase[] = [
 		],
 		kept: [false, false],
 	},
+	{
+		file: '2022/2022-06/【漏洞预警】PHP远程代码执行.md',
+		note: 'random: the marker of an empty link before a related title',
+		pieces: ['[4]', '【护网培训】锦行科技开展护网安全培训，赋能“数字经济服务站”[5]'],
+		kept: [false],
+	},
+	{
+		file: '2023/2023-03/美国网件Netgear RAX30路由器RCE漏洞分析.md',
+		note: 'random: a link title between the brackets of a Markdown link',
+		pieces: ['固件版本:  [RAX30 1.0.7.70](', 'Nighthawk RAX30 | WiFi 6 Router | NETGEAR Support', ')'],
+		kept: [false, false],
+	},
+	{
+		file: '2023/2023-07/Atlassian Confluence Data Center & Server 远程代码执行漏洞安全风险通告.md',
+		note: 'random: a bullet alone before its text',
+		pieces: ['● ', '点击↑蓝字关注我们，获取更多安全风险通告'],
+		kept: [false],
+	},
+	{
+		file: '2023/2023-10/【安全圈】惊现十级漏洞！海量APP处于危险当中，到底是谁的锅？.md',
+		note: 'random: a URL and its closing bracket inside a sentence',
+		pieces: [
+			'Ben Hawkes 曾经在 Google 担任零号项目的经理，他写了一篇关于他对此 CVE 的想法的完整文章（',
+			'https://blog.isosceles.com/the-webp-0day/）。',
+		],
+		kept: [false],
+	},
+	{
+		file: '2023/2023-12/车辆漏洞管理 - 从设计开始有效保护软件定义车辆.md',
+		note: 'random: two spans of one line',
+		pieces: ['点击上方', '蓝色字体，关注我们'],
+		kept: [false],
+	},
+	{
+		file: '2024/2024-12/Tomcat RCE  CVE-2024-50379条件竞争RCE复现，带视频教程及POC.md',
+		note: 'random: a long sentence in three spans',
+		pieces: [
+			'    这是由于在 Windows 系统中，文件名不区分大小写（.Jsp与.jsp被视为同一个文件），当文件写入和访问同时发生时就会导致',
+			'JSP 文件被写入时触发编译，',
+			'在文件被完全编译成.class文件并删除前，其中某些访问可能会跳过完整检查，导致触发代码执行。',
+		],
+		kept: [false, false],
+	},
+	{
+		file: '2024/2024-12/【漏洞复现】CVE-2024-41713.md',
+		note: 'random: a dash before a quotation',
+		pieces: ['——  ', '总有一天你会明白，真正能治愈你的，从来不是时间，而是你心里的那段释怀和格局 ——'],
+		kept: [false],
+	},
+	{
+		file: '2025/2025-06/2025-W24/2025-06-11/工具推荐  高效便捷的图形化Nuclei GUI POC管理工具.md',
+		note: 'random: a bold label before its colon',
+		pieces: ['表单形式请求包', '：通过直观的表单填写方式。'],
+		kept: [false],
+	},
 ];
 
 // The archive has no verse, address or field list split by hard breaks inside one paragraph, so these are
