@@ -1174,6 +1174,18 @@ export const constructedCases: BreakCase[] = [
 	},
 	{
 		file: '(constructed)',
+		note: 'a list of products without markers',
+		pieces: ['Windows 10', 'Windows 11', 'Windows Server 2022'],
+		kept: [true, true],
+	},
+	{
+		file: '(constructed)',
+		note: 'names, one a line',
+		pieces: ['张三', '李四', '王五'],
+		kept: [true, true],
+	},
+	{
+		file: '(constructed)',
 		note: 'English span soup',
 		pieces: ['Click ', 'here', ' to download the patch.'],
 		kept: [false, false],

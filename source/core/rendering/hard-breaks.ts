@@ -39,7 +39,7 @@ const footnoteEnd = /\[\d+\]$/u;
 // `• [2]`: a bullet and the marker of a link without text, which belong to the next line.
 const emptyLink = /^[•●○■□◆◇▪►▶✓✔★☆※▫·*+-]?\s*\[\d+\]$/u;
 const sentencePunctuation = /[，。；！？、]|[,;.!?](?=\s|$)/u;
-const bareLine = /^\p{Script=Han}[^，。；！？、,;!?]*[\p{Script=Han}\d]$/u;
+const bareLine = /^[\p{L}\p{N}][^，。；！？、：,;!?:./\\#_@=]*[\p{L}\p{N}]$/u;
 const blank = /^[\s\u200b-\u200d\ufeff]*$/u;
 
 /** Pieces of at most this many columns (`年`, `4`, `通告`) are span soup, never a line of their own. */
@@ -105,12 +105,23 @@ function isVerse(pieces: readonly Piece[]): boolean {
 	return min >= 8 && max - min <= 4;
 }
 
-// A phrase of Chinese words without punctuation, as in a list written without markers.
+// A phrase without punctuation or spaces at its ends, as in a list written without markers.
 function isBareLine(piece: Piece): boolean {
-	return piece.width >= 8 && piece.width <= 48 && !piece.spaceBefore && !piece.spaceAfter && bareLine.test(piece.tail);
+	return piece.width >= 6 && piece.width <= 48 && !piece.spaceBefore && !piece.spaceAfter && bareLine.test(piece.tail);
 }
 
-type Paragraph = {soup: boolean; lines: boolean; verse: boolean};
+// Three or more Chinese words of the same length, and nothing else: names or places a line (`张三` / `李四` / `王五`).
+// Span soup is never this regular.
+function isWordList(pieces: readonly Piece[]): boolean {
+	return (
+		pieces.length > 2 &&
+		pieces.every(
+			(piece) => piece.width === pieces[0]!.width && piece.width >= 4 && /^\p{Script=Han}+$/u.test(piece.tail),
+		)
+	);
+}
+
+type Paragraph = {soup: boolean; lines: boolean; verse: boolean; words: boolean};
 type Context = {
 	/** The piece before `a`, if any. */
 	before: Piece | undefined;
@@ -127,6 +138,7 @@ function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reas
 	if (opening.test(a.tail)) return 'join: opening bracket';
 	if (context.inBrackets) return 'join: inside brackets';
 	if (paragraph.verse) return 'keep: verse';
+	if (paragraph.words) return 'keep: list of words';
 	if (a.marker) return 'join: marker';
 	if (a.image || b.image) return 'keep: image';
 	if (rule.test(a.head) || rule.test(b.head)) return 'keep: rule';
@@ -184,6 +196,7 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 		soup: present.some((piece) => piece.tiny),
 		lines: present.length > 2 && present.every(isBareLine),
 		verse: isVerse(present),
+		words: isWordList(present),
 	};
 	let previous: Piece | undefined;
 	let previousIndex = -1;
@@ -212,7 +225,7 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 		previous = piece;
 		previousIndex = i;
 	}
-	joinFragments(described, result);
+	if (!paragraph.words) joinFragments(described, result);
 	return result;
 }
 
