@@ -1186,6 +1186,12 @@ export const constructedCases: BreakCase[] = [
 	},
 	{
 		file: '(constructed)',
+		note: 'a heading as a line, then its text',
+		pieces: ['修复建议', '目前官方已发布安全版本，请受影响的用户尽快升级。'],
+		kept: [true],
+	},
+	{
+		file: '(constructed)',
 		note: 'English span soup',
 		pieces: ['Click ', 'here', ' to download the patch.'],
 		kept: [false, false],

@@ -25,7 +25,7 @@ const label = /^[^\s，。；：:、！？!?,（）()【】「」“”]{1,12}(?
 const url = /^https?:\/\/\S+$/iu;
 // Headings common enough to stand alone even when short (`前言` then the text).
 const headingWord =
-	/^(?:前言|概述|简介|背景|摘要|引言|总结|结语|导语|目录|附录|写在前面|漏洞描述|漏洞详情|漏洞概述|漏洞简介)$/u;
+	/^(?:前言|概述|简介|背景|摘要|引言|总结|小结|结语|结论|导语|目录|附录|正文|声明|免责声明|写在前面|漏洞(?:描述|详情|概述|简介|信息|分析|复现|原理|危害)|影响(?:范围|版本)|受影响版本|(?:修复|处置|安全)建议|修复方案|解决方案|缓解措施|参考(?:链接|资料))$/u;
 // A rule drawn with characters (`=====`, `-----`).
 const rule = /^[=\-_*~—·.#]{3,}$/u;
 // A date or a time alone on its line, as under a related article's title: `2024.12.11`, `2024-01-21 08:35`.
