@@ -1192,6 +1192,18 @@ export const constructedCases: BreakCase[] = [
 	},
 	{
 		file: '(constructed)',
+		note: 'a list without markers after a line that ends with a colon',
+		pieces: ['主要功能包括：', '资产发现', '漏洞扫描', '基线检查'],
+		kept: [true, true, true],
+	},
+	{
+		file: '(constructed)',
+		note: 'versions, one a line, after their label',
+		pieces: ['影响版本：', 'Apache HTTP Server 2.4.49', 'Apache HTTP Server 2.4.50'],
+		kept: [true, true],
+	},
+	{
+		file: '(constructed)',
 		note: 'English span soup',
 		pieces: ['Click ', 'here', ' to download the patch.'],
 		kept: [false, false],

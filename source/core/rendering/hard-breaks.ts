@@ -39,7 +39,7 @@ const footnoteEnd = /\[\d+\]$/u;
 // `• [2]`: a bullet and the marker of a link without text, which belong to the next line.
 const emptyLink = /^[•●○■□◆◇▪►▶✓✔★☆※▫·*+-]?\s*\[\d+\]$/u;
 const sentencePunctuation = /[，。；！？、]|[,;.!?](?=\s|$)/u;
-const bareLine = /^[\p{L}\p{N}][^，。；！？、：,;!?:./\\#_@=]*[\p{L}\p{N}]$/u;
+const bareLine = /^[\p{L}\p{N}](?:[^，。；！？、：,;!?:/\\#_@=.]|(?<=\d)\.(?=\d))*[\p{L}\p{N}]$/u;
 const blank = /^[\s\u200b-\u200d\ufeff]*$/u;
 
 /** Pieces of at most this many columns (`年`, `4`, `通告`) are span soup, never a line of their own. */
@@ -105,7 +105,18 @@ function isVerse(pieces: readonly Piece[]): boolean {
 	return min >= 8 && max - min <= 4;
 }
 
-// A phrase without punctuation or spaces at its ends, as in a list written without markers.
+// More than two phrases that start alike (all Chinese, or all Latin letters, or all digits), each without
+// punctuation: a list written without markers. An opening line that ends with a colon may introduce them
+// (`主要功能包括：` / `资产发现` / `漏洞扫描`); `漏洞：` / `jboss web` / `控制台` is one value cut into spans.
+function isLineList(pieces: readonly Piece[]): boolean {
+	const items = pieces.length > 0 && /[：:]$/u.test(pieces[0]!.tail) ? pieces.slice(1) : pieces;
+	if (pieces.length < 3 || items.length < 2) return false;
+	const kind = (piece: Piece) =>
+		/^\p{Script=Han}/u.test(piece.head) ? 'han' : /^\p{L}/u.test(piece.head) ? 'letter' : 'digit';
+	return items.every((piece) => isBareLine(piece) && kind(piece) === kind(items[0]!));
+}
+
+// A phrase without punctuation or spaces at its ends.
 function isBareLine(piece: Piece): boolean {
 	return piece.width >= 6 && piece.width <= 48 && !piece.spaceBefore && !piece.spaceAfter && bareLine.test(piece.tail);
 }
@@ -150,6 +161,7 @@ function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reas
 	if (listStart.test(b.head) && !(b.spaceBefore && inlineBullet.test(b.head))) return 'keep: list item';
 	if (dateLine.test(a.head) || dateLine.test(b.head)) return 'keep: date';
 	if (b.tiny) return 'join: short piece';
+	if (paragraph.lines) return 'keep: lines';
 	// Spaces at the seam (`欢迎访问 ` / URL / ` 下载的`) mean the URL sat inside a sentence.
 	const seamSpace = a.spaceAfter || b.spaceBefore;
 	if (url.test(a.head)) {
@@ -173,7 +185,7 @@ function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reas
 	}
 	if (midSentence.test(a.tail)) return 'join: mid-sentence';
 	if (/的$/u.test(a.tail) || /^[的了]/u.test(b.head)) return 'join: particle';
-	return paragraph.lines ? 'keep: lines' : 'join: prose';
+	return 'join: prose';
 }
 
 /**
@@ -194,7 +206,7 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 	const present = described.filter((piece) => piece !== undefined);
 	const paragraph: Paragraph = {
 		soup: present.some((piece) => piece.tiny),
-		lines: present.length > 2 && present.every(isBareLine),
+		lines: isLineList(present),
 		verse: isVerse(present),
 		words: isWordList(present),
 	};
