@@ -1094,6 +1094,12 @@ export const archiveCases: BreakCase[] = [
 		pieces: ['表单形式请求包', '：通过直观的表单填写方式。'],
 		kept: [false],
 	},
+	{
+		file: '2023/2023-04/【火绒安全周报】肯德基母公司报告数据泄露事件∕OpenAI推出漏洞赏金计划.md',
+		note: 'a headline cut after 遭 (a line never ends there)',
+		pieces: ['韩国交易所GDAC遭', '到网络攻击'],
+		kept: [false],
+	},
 ];
 
 // The archive has no verse, address or field list split by hard breaks inside one paragraph, so these are

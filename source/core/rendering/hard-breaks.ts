@@ -161,6 +161,8 @@ function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reas
 	if (listStart.test(b.head) && !(b.spaceBefore && inlineBullet.test(b.head))) return 'keep: list item';
 	if (dateLine.test(a.head) || dateLine.test(b.head)) return 'keep: date';
 	if (b.tiny) return 'join: short piece';
+	// A line does not end with `的` or `被`, nor start with `的` or `了`: `韩国交易所GDAC遭` / `到网络攻击`.
+	if (/[的遭被把将与和及或]$/u.test(a.tail) || /^[的了着过]/u.test(b.head)) return 'join: particle';
 	if (paragraph.lines) return 'keep: lines';
 	// Spaces at the seam (`欢迎访问 ` / URL / ` 下载的`) mean the URL sat inside a sentence.
 	const seamSpace = a.spaceAfter || b.spaceBefore;
@@ -184,7 +186,6 @@ function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reas
 		return 'keep: numbered heading';
 	}
 	if (midSentence.test(a.tail)) return 'join: mid-sentence';
-	if (/的$/u.test(a.tail) || /^[的了]/u.test(b.head)) return 'join: particle';
 	return 'join: prose';
 }
 
