@@ -1100,6 +1100,12 @@ export const archiveCases: BreakCase[] = [
 		pieces: ['韩国交易所GDAC遭', '到网络攻击'],
 		kept: [false],
 	},
+	{
+		file: '2024/2024-04/中间件安全-CVE漏洞复现-Weblogic+JBoss+GlassFish.md',
+		note: 'a URL followed by a space of its own: it sits inside the sentence',
+		pieces: ['使用工具：', 'https://github.com/frohoff/ysoserial', ' ', '来生成反弹', 'shell', '的', 'poc', '文件'],
+		kept: [false, false, false, false, false, false, false],
+	},
 ];
 
 // The archive has no verse, address or field list split by hard breaks inside one paragraph, so these are
@@ -1206,6 +1212,12 @@ export const constructedCases: BreakCase[] = [
 		file: '(constructed)',
 		note: 'versions, one a line, after their label',
 		pieces: ['影响版本：', 'Apache HTTP Server 2.4.49', 'Apache HTTP Server 2.4.50'],
+		kept: [true, true],
+	},
+	{
+		file: '(constructed)',
+		note: 'URLs, one a line, with empty lines (<br><br>) between them',
+		pieces: ['https://a.example/advisory', '', 'https://b.example/patch'],
 		kept: [true, true],
 	},
 	{

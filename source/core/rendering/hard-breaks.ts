@@ -140,6 +140,8 @@ type Context = {
 	inBrackets: boolean;
 	/** A label (`名称：`) came since the last kept break: the pieces are fields. */
 	fields: boolean;
+	/** A blank piece (a space of its own) lies between `a` and `b`. */
+	gap: boolean;
 };
 export type Reason = `${'keep' | 'join'}: ${string}`;
 
@@ -165,7 +167,7 @@ function judge(a: Piece, b: Piece, paragraph: Paragraph, context: Context): Reas
 	if (/[的遭被把将与和及或]$/u.test(a.tail) || /^[的了着过]/u.test(b.head)) return 'join: particle';
 	if (paragraph.lines) return 'keep: lines';
 	// Spaces at the seam (`欢迎访问 ` / URL / ` 下载的`) mean the URL sat inside a sentence.
-	const seamSpace = a.spaceAfter || b.spaceBefore;
+	const seamSpace = a.spaceAfter || b.spaceBefore || context.gap;
 	if (url.test(a.head)) {
 		// `https://www.cnvd.org.cn/flaw/show/` then `CNVD-2022-54652`: the address goes on.
 		if (/[/=?&#-]$/u.test(a.tail) && /^[\w%]/u.test(b.head) && !url.test(b.head)) return 'join: URL goes on';
@@ -222,7 +224,12 @@ export function explainBreaks(pieces: readonly string[]): Reason[] {
 		if (piece === undefined) continue;
 		if (previous !== undefined) {
 			// Only a recent opener counts, so that one stray `（` does not join the rest of the paragraph.
-			const context = {before, inBrackets: depth > 0 && piecesSinceOpen <= 4, fields};
+			const context = {
+				before,
+				inBrackets: depth > 0 && piecesSinceOpen <= 4,
+				fields,
+				gap: pieces.slice(previousIndex + 1, i).some((blankPiece) => blankPiece !== ''),
+			};
 			const reason = judge(previous, piece, paragraph, context);
 			result[i - 1] = reason;
 			if (reason.startsWith('keep')) {
