@@ -1,9 +1,11 @@
 import {displayWidth} from '../text/width.js';
 
 // WeChat exporters write a hard break after every inline span, so most breaks in their paragraphs only split a
-// sentence (`Oracle` / `官方发布了` / `2022` / `年`). A break is kept only on evidence that the source meant a
-// line: the line ends a sentence; the next one is a list item, a `label：value` field, a URL or an image; or the
-// paragraph is verse or a list of bare phrases. Everything else joins.
+// sentence (`Oracle` / `官方发布了` / `2022` / `年`). So a break joins unless the text shows the source meant a line.
+// It always joins before closing punctuation, after an opening bracket or quote, and inside a bracket opened a few
+// pieces back. It is kept in verse and in lists written without markers; around images and rules; after a heading
+// word or the end of a sentence; before a list item, a date, a URL on its own line or a `label：value` field. Pieces
+// of four columns or less join (`年`, `4`, `通告`), and so does everything else.
 
 const closing = /^[，。、；：？！）」』》〉】〕］｝〗〙〛”’…～%,.;:?!)\]}]/u;
 const opening = /[（「『《〈【〔［｛〖〘〚“‘([{]$/u;
@@ -143,6 +145,7 @@ type Context = {
 	/** A blank piece (a space of its own) lies between `a` and `b`. */
 	gap: boolean;
 };
+/** The rule behind one decision, such as `keep: sentence end` or `join: short piece`. */
 export type Reason = `${'keep' | 'join'}: ${string}`;
 
 /** Why the break between two non-blank pieces is kept or joined. */
