@@ -1,7 +1,7 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import type {ArticleMeta} from '../core/reading/article.js';
-import {uncategorizedLabel, type CategoryRow} from '../core/search/categories.js';
+import {rowKey, uncategorizedLabel, type CategoryRow} from '../core/search/categories.js';
 import {formatDate} from '../core/reading/dates.js';
 import {displayWidth, fit, truncate} from '../core/text/width.js';
 import {Highlighted} from './highlight.js';
@@ -50,12 +50,14 @@ function Row({selected, focused, children}: {selected: boolean; focused: boolean
 
 function CategoryPane({
 	rows,
+	folded,
 	selected,
 	focused,
 	width,
 	height,
 }: {
 	rows: CategoryRow[];
+	folded: ReadonlySet<string>;
 	selected: number;
 	focused: boolean;
 	width: number;
@@ -67,7 +69,10 @@ function CategoryPane({
 			{rows.slice(start, start + height).map((row, i) => {
 				const index = start + i;
 				const count = ` ${row.count}`;
-				const label = `${index === selected ? '>' : ' '} ${'  '.repeat(Math.max(0, row.depth - 1))}${row.label}`;
+				// + folded, - open: plain ASCII, one column in every terminal (▸ is ambiguous width), and visible without colour.
+				const fold = row.parent ? (folded.has(rowKey(row)) ? '+' : '-') : ' ';
+				const indent = '  '.repeat(Math.max(0, row.depth - 1));
+				const label = `${index === selected ? '>' : ' '} ${indent}${row.depth > 0 ? fold + ' ' : ''}${row.label}`;
 				const text = fit(label, width - displayWidth(count)) + count;
 				return (
 					<Row key={index} selected={index === selected} focused={focused}>
@@ -140,6 +145,7 @@ export function Browser({state, layout}: {state: State; layout: BrowserLayout}) 
 	const categories = (
 		<CategoryPane
 			rows={state.categories}
+			folded={state.folded}
 			selected={state.category}
 			focused={state.focus === 'categories'}
 			width={layout.categoryWidth}

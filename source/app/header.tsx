@@ -3,6 +3,8 @@ import {allLabel, categoryPath, uncategorizedLabel} from '../core/search/categor
 import {truncate} from '../core/text/width.js';
 import type {State} from './state.js';
 
+const orderLabels: Record<State['order'], string> = {newest: '最新在前', oldest: '最早在前', relevance: '按相关度'};
+
 /** One short line: it changes on every move, so it is kept free of padding (bytes count over SSH). */
 export function headerText(state: State): string {
 	// While a search is under way the count is what has been found so far.
@@ -17,8 +19,9 @@ export function headerText(state: State): string {
 	const row = state.categories[state.category];
 	const where = row && row.path.length > 0 ? [allLabel, ...row.path].join(' › ') : (row?.label ?? allLabel);
 	const filter = state.filter ? `   过滤：${state.filter}` : '';
+	const order = `   ${orderLabels[state.order]}`;
 	const problems = state.warnings.length > 0 ? `   ${state.warnings.length} 个问题(!)` : '';
-	return `${where}   ${position(state.selected, state.visible.length)}${filter}${problems}`;
+	return `${where}   ${position(state.selected, state.visible.length)}${order}${filter}${problems}`;
 }
 
 export function Header({state, width}: {state: State; width: number}) {

@@ -1,6 +1,13 @@
 import type {ArticleMeta} from '../core/reading/article.js';
 import type {Progress} from '../core/catalog/catalog.js';
-import {categoryRows, pathContains, type CategoryRow} from '../core/search/categories.js';
+import {
+	categoryRows,
+	initiallyFolded,
+	pathContains,
+	rowKey,
+	unfoldedRows,
+	type CategoryRow,
+} from '../core/search/categories.js';
 import {SearchIndex} from '../core/search/search-index.js';
 import {parseQuery, type Query} from '../core/search/match.js';
 import type {Warning} from '../core/reading/load.js';
@@ -9,12 +16,16 @@ import {continueSearch, refresh, withFilter} from './visible-list.js';
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
 export type Screen = 'browser' | 'reader' | 'help' | 'problems';
 export type Pane = 'categories' | 'list';
+export type Order = 'newest' | 'oldest' | 'relevance';
 
 export type State = {
 	articles: readonly ArticleMeta[];
 	/** What the filter reads for each article (the catalog's, filled in as bodies are indexed). */
 	search: SearchIndex;
 	warnings: readonly Warning[];
+	/** Every category row; `categories` are those shown (none below a folded row), `category` indexes them. */
+	tree: readonly CategoryRow[];
+	folded: ReadonlySet<string>;
 	categories: CategoryRow[];
 	category: number;
 	/** Articles under the chosen category that match the filter, newest first (or by relevance). */
@@ -37,7 +48,11 @@ export type State = {
 	/** The footnote whose URL is shown in the reader. */
 	link?: number;
 	notice?: string;
-	order: 'date' | 'relevance';
+	/** Relevance only while filtering. `oldest` holds the articles oldest first while that order is on. */
+	order: Order;
+	oldest?: readonly ArticleMeta[];
+	/** The kept filter text is selected when the input opens again: typing replaces it. */
+	filterSelected: boolean;
 	/** A search still under way: the list holds the matches found so far (see refresh). */
 	searching?: {from: readonly ArticleMeta[]; next: number};
 	/** How much of the archive's body text is searchable yet. */
@@ -62,6 +77,7 @@ export type Action =
 	| {type: 'openLink'}
 	| {type: 'notice'; text?: string}
 	| {type: 'toggleOrder'}
+	| {type: 'fold'; which: 'selected' | 'all'}
 	| {type: 'continueSearch'}
 	| {type: 'indexed'; progress: Progress}
 	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]; search: SearchIndex};
@@ -78,18 +94,25 @@ export function initialState(
 	articles: readonly ArticleMeta[],
 	{warnings = [], search = new SearchIndex(), filter = '', category = ''}: Start = {},
 ): State {
-	const categories = categoryRows(articles);
+	const tree = categoryRows(articles);
 	const query = parseQuery(filter);
 	// `--category NAME` opens on the first category whose path contains NAME, as the flag filters when printing.
-	const chosen = category.trim()
-		? categories.findIndex((row) => row.path.length > 0 && pathContains(row.path, category))
-		: 0;
+	const wanted = category.trim()
+		? tree.find((row) => row.path.length > 0 && pathContains(row.path, category))
+		: undefined;
+	const folded = initiallyFolded(tree);
+	// The chosen category is shown, whatever the folding would hide.
+	for (const row of tree)
+		if (wanted && row.path.length < wanted.path.length && inPath(wanted, row)) folded.delete(rowKey(row));
+	const categories = unfoldedRows(tree, folded);
 	const state: State = {
 		articles,
 		search,
 		warnings,
+		tree,
+		folded,
 		categories,
-		category: Math.max(0, chosen),
+		category: wanted ? Math.max(0, categories.indexOf(wanted)) : 0,
 		visible: [],
 		selected: 0,
 		focus: 'list',
@@ -101,9 +124,38 @@ export function initialState(
 		query,
 		editingFilter: false,
 		linkInput: '',
-		order: 'date',
+		order: 'newest',
+		filterSelected: false,
 	};
 	return refresh(state, {});
+}
+
+/** Whether `row` is `wanted` or above it. */
+const inPath = (wanted: CategoryRow, row: CategoryRow) => row.path.every((name, i) => wanted.path[i] === name);
+
+/** The shown rows after the folding changed, keeping the chosen row (or the row it was folded into). */
+function withFolded(state: State, folded: ReadonlySet<string>, tree = state.tree): Partial<State> {
+	const chosen = state.categories[state.category];
+	const categories = unfoldedRows(tree, folded);
+	let category = chosen ? categories.findIndex((row) => rowKey(row) === rowKey(chosen)) : 0;
+	if (category === -1 && chosen) {
+		// Folded away: the nearest shown row above it.
+		const above = categories.filter((row) => row.path.length > 0 && inPath(chosen, row));
+		category = above.length > 0 ? categories.indexOf(above.at(-1)!) : 0;
+	}
+	return {tree, folded, categories, category: Math.max(0, category)};
+}
+
+/** Newest first, oldest first (dated ones, undated still last), or relevance (while filtering). */
+function nextOrder(state: State): Order {
+	if (state.order === 'newest') return 'oldest';
+	if (state.order === 'oldest' && state.query.words.length > 0) return 'relevance';
+	return 'newest';
+}
+
+function oldestFirst(articles: readonly ArticleMeta[]): ArticleMeta[] {
+	const dated = articles.filter((article) => article.date);
+	return [...dated.reverse(), ...articles.filter((article) => !article.date)];
 }
 
 const clamp = (value: number, max: number) => Math.max(0, Math.min(value, max));
@@ -188,14 +240,32 @@ export function reduce(state: State, action: Action): State {
 				screen: 'browser',
 				reading: undefined,
 				editingFilter: true,
+				filterSelected: state.filter !== '',
 			};
-		case 'setFilter':
-			return withFilter(state, action.text);
+		case 'setFilter': {
+			// The top match is selected, not a row that was selected before the list changed. Over a selected filter,
+			// the key table sends what was typed, which replaces it.
+			return {...withFilter({...state, filterSelected: false}, action.text), selected: 0};
+		}
 		case 'continueSearch':
 			return continueSearch(state);
 		case 'toggleOrder': {
-			const order = state.order === 'date' ? 'relevance' : 'date';
-			return {...refresh(state, {order}), notice: order === 'date' ? '按日期排序' : '按相关度排序（标题匹配在前）'};
+			const order = nextOrder(state);
+			return refresh(state, {order, oldest: order === 'oldest' ? oldestFirst(state.articles) : undefined});
+		}
+		case 'fold': {
+			const row = state.categories[state.category];
+			let folded: Set<string>;
+			if (action.which === 'all') {
+				const parents = state.tree.filter((each) => each.parent).map(rowKey);
+				// Fold everything when anything is open; unfold everything when all is folded.
+				folded = parents.some((key) => !state.folded.has(key)) ? new Set(parents) : new Set();
+			} else {
+				if (!row?.parent) return state;
+				folded = new Set(state.folded);
+				if (!folded.delete(rowKey(row))) folded.add(rowKey(row));
+			}
+			return {...state, ...withFolded(state, folded)};
 		}
 		case 'indexed': {
 			// More bodies became searchable: a filter may now match more.
@@ -204,8 +274,8 @@ export function reduce(state: State, action: Action): State {
 		}
 		case 'endFilter':
 			return action.keep
-				? {...state, editingFilter: false, focus: 'list'}
-				: withFilter({...state, editingFilter: false}, '');
+				? {...state, editingFilter: false, filterSelected: false, focus: 'list'}
+				: withFilter({...state, editingFilter: false, filterSelected: false}, '');
 		case 'show':
 			if (state.screen === action.screen) return state;
 			// From help to problems (or back) keeps where Esc finally returns to.
@@ -233,20 +303,14 @@ export function reduce(state: State, action: Action): State {
 		}
 		case 'notice':
 			return {...state, notice: action.text};
-		case 'load': {
-			const categories = categoryRows(action.articles);
-			// The same row again: "all" and "uncategorized" both have an empty path.
-			const chosen = state.categories[state.category];
-			const same = (row: CategoryRow) =>
-				row.uncategorized === chosen?.uncategorized && row.path.join('/') === chosen?.path.join('/');
-			const category = Math.max(0, categories.findIndex(same));
+		case 'load':
+			// The same row stays chosen (by its path: "all" and "uncategorized" both have an empty one), folded as it was.
 			return refresh(state, {
 				articles: action.articles,
 				warnings: action.warnings,
 				search: action.search,
-				categories,
-				category,
+				oldest: state.order === 'oldest' ? oldestFirst(action.articles) : undefined,
+				...withFolded(state, state.folded, categoryRows(action.articles)),
 			});
-		}
 	}
 }

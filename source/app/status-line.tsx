@@ -38,7 +38,12 @@ export function StatusLine({
 		return (
 			<Box width={width} height={1} overflow="hidden">
 				<Text color={theme.accent}>/ </Text>
-				<TextInput value={state.filter} onChange={(text) => dispatch({type: 'setFilter', text})} />
+				{state.filterSelected ? (
+					// Selected: the key table takes what is typed (it replaces the text).
+					<Text inverse>{state.filter}</Text>
+				) : (
+					<TextInput value={state.filter} onChange={(text) => dispatch({type: 'setFilter', text})} />
+				)}
 				<Spacer />
 				<Text dimColor={theme.dim}> {keyHints(state)}</Text>
 			</Box>

@@ -53,7 +53,9 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload, termin
 				const rest = keystrokes.slice(i + 1);
 				const end = rest.findIndex(([, restKey]) => restKey.return);
 				const text = (end === -1 ? rest : rest.slice(0, end)).map(([character]) => character).join('');
-				dispatch({type: 'setFilter', text: stateNow().filter + text});
+				// Over a kept filter (selected), the text replaces it.
+				const now = stateNow();
+				dispatch({type: 'setFilter', text: now.filterSelected ? text : now.filter + text});
 				if (end !== -1) dispatch({type: 'endFilter', keep: true});
 				return;
 			}

@@ -35,12 +35,11 @@ function narrows(previous: Query, next: Query): boolean {
 	return previous.pinyin.every((pinyin, i) => pinyin === (next.pinyin[i] ?? pinyin));
 }
 
+/** Every article in the order the list shows them. */
+const inOrder = (state: State) => (state.order === 'oldest' && state.oldest) || state.articles;
+
 /** Recompute the list, keeping the selected article selected when it is still there. */
-export function refresh(
-	state: State,
-	changes: Partial<State>,
-	from: readonly ArticleMeta[] = changes.articles ?? state.articles,
-): State {
+export function refresh(state: State, changes: Partial<State>, from = inOrder({...state, ...changes})): State {
 	const next = {...state, ...changes};
 	const current = state.visible[state.selected];
 	const test = matcher(next);
@@ -66,8 +65,10 @@ export function refresh(
 export function withFilter(state: State, text: string): State {
 	const filter = typedText(text);
 	const query = parseQuery(filter);
-	const narrow = narrows(state.query, query) && state.order === 'date' && !state.searching;
-	return refresh(state, {filter, query}, narrow ? state.visible : state.articles);
+	const narrow = narrows(state.query, query) && state.order !== 'relevance' && !state.searching;
+	// Relevance needs words: without a filter the list is by date again.
+	const order = query.words.length === 0 && state.order === 'relevance' ? 'newest' : state.order;
+	return refresh(state, {filter, query, order}, narrow ? state.visible : inOrder(state));
 }
 
 /** The next step of a search under way (or all of it, to jump to the end of the list). */

@@ -89,7 +89,10 @@ test('typing forward narrows the current list and gives the same result as a fre
 		fresh.visible.map((a) => a.id),
 	);
 	assert.ok(state.visible.length > 0);
-	const order = reduce(state, {type: 'toggleOrder'});
+	const oldest = reduce(state, {type: 'toggleOrder'});
+	assert.equal(oldest.order, 'oldest');
+	const order = reduce(oldest, {type: 'toggleOrder'});
 	assert.equal(order.order, 'relevance');
 	assert.equal(order.visible.length, state.visible.length);
+	assert.equal(reduce(order, {type: 'toggleOrder'}).order, 'newest');
 });

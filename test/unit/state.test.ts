@@ -46,11 +46,11 @@ test('moving clamps at both ends', () => {
 	assert.equal(run(state, {type: 'jump', to: 'end'}).selected, 3);
 });
 
-test('the filter keeps the selected article when it still matches', () => {
+test('a filter selects its top match, not the row selected before', () => {
 	const state = run(initialState(archive.articles), {type: 'move', by: 1});
-	const title = state.visible[state.selected]!.title;
 	const filtered = run(state, {type: 'setFilter', text: '微信'});
-	assert.equal(filtered.visible[filtered.selected]!.title, title);
+	assert.equal(filtered.selected, 0);
+	assert.equal(filtered.visible[0], archive.articles[0]);
 	const cleared = run(filtered, {type: 'endFilter', keep: false});
 	assert.equal(cleared.visible.length, 4);
 });
@@ -158,4 +158,68 @@ test('help and problems scroll with the usual keys, within their length', () => 
 	assert.equal(run(help, down as Action).pageTop, 1);
 	assert.equal(run(help, keyToCommand('G', noKey, help, context) as Action).pageTop, 7);
 	assert.equal(run(help, {type: 'pageScroll', by: -5, max: 7}).pageTop, 0);
+});
+
+const wechat = await loadArchive(path.resolve(import.meta.dirname, '../../../shared/samples/wechat-archive'));
+
+test('the tree opens folded below its second level, date folders newest first', () => {
+	const state = initialState(wechat.articles);
+	const labels = state.categories.map((row) => row.label);
+	const years = labels.filter((label) => /^\d{4}$/.test(label));
+	assert.deepEqual(years, [...years].sort().reverse(), 'years newest first');
+	assert.ok(
+		state.categories.every((row) => row.depth <= 2),
+		'weeks and days are folded away',
+	);
+	assert.ok(state.tree.some((row) => row.depth > 2));
+	const months = state.categories.filter((row) => row.path[0] === years[0] && row.depth === 2).map((row) => row.label);
+	assert.deepEqual(months, [...months].sort().reverse(), 'months newest first');
+});
+
+test('z folds and unfolds the selected node; Z folds or unfolds all', () => {
+	let state = run(initialState(wechat.articles), {type: 'focus', pane: 'categories'});
+	const month = state.categories.findIndex((row) => row.depth === 2 && row.parent);
+	state = run(state, {type: 'move', by: month});
+	const before = state.categories.length;
+	state = run(state, {type: 'fold', which: 'selected'});
+	assert.ok(state.categories.length > before, 'unfolded: its weeks show');
+	assert.equal(state.categories[state.category]!.depth, 2, 'the same row stays chosen');
+	state = run(state, {type: 'fold', which: 'selected'});
+	assert.equal(state.categories.length, before);
+	state = run(state, {type: 'fold', which: 'all'});
+	assert.ok(
+		state.categories.every((row) => row.depth <= 1),
+		'all folded: the years alone',
+	);
+	assert.equal(state.categories[state.category]!.depth, 1, 'the chosen month folded into its year');
+	state = run(state, {type: 'fold', which: 'all'});
+	assert.equal(state.categories.length, state.tree.length, 'all open');
+});
+
+test('s: newest first, oldest first, then relevance while filtering; the header says which', () => {
+	let state = initialState(archive.articles);
+	assert.equal(state.order, 'newest');
+	state = run(state, {type: 'toggleOrder'});
+	assert.equal(state.order, 'oldest');
+	const dated = state.visible.filter((article) => article.date);
+	assert.ok(dated[0]!.date! <= dated.at(-1)!.date!, 'oldest first');
+	assert.ok(!state.visible.at(-1)!.date, 'undated still last');
+	assert.equal(run(state, {type: 'toggleOrder'}).order, 'newest', 'no relevance without a filter');
+	state = run(state, {type: 'setFilter', text: '微信'}, {type: 'toggleOrder'});
+	assert.equal(state.order, 'relevance');
+	assert.equal(state.notice, undefined, 'no notice left in the footer');
+	assert.equal(run(state, {type: 'endFilter', keep: false}).order, 'newest', 'relevance ends with the filter');
+});
+
+test('/ on a kept filter selects it: typing replaces it, Backspace clears it, Enter keeps it', () => {
+	const kept = run(initialState(archive.articles), {type: 'setFilter', text: '微信'}, {type: 'endFilter', keep: true});
+	const again = run(kept, {type: 'startFilter'});
+	assert.equal(again.filterSelected, true);
+	assert.equal(run(again, {type: 'setFilter', text: '圈'}).filter, '圈');
+	assert.equal(run(again, {type: 'setFilter', text: ''}).filter, '');
+	const enter = run(again, {type: 'endFilter', keep: true});
+	assert.equal(enter.filter, '微信');
+	assert.equal(enter.filterSelected, false);
+	const typed = run(again, {type: 'setFilter', text: '圈'}, {type: 'setFilter', text: '圈子'});
+	assert.equal(typed.filter, '圈子', 'after the first key, typing appends again');
 });

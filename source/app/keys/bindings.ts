@@ -44,6 +44,8 @@ export const namedKeys = {
 	Backspace: (_input, key) => key.backspace || key.delete,
 	空格: (input) => input === ' ',
 	'0–9': (input) => /^\d$/.test(input),
+	// Any text typed, where no other row takes it (the filter input, over a selected filter).
+	文字: (input, key) => !key.ctrl && !key.meta && input !== '' && !/[\u0000-\u001f\u007f]/.test(input),
 	'Ctrl-C': (input, key) => key.ctrl && input === 'c',
 	'Ctrl-L': (input, key) => key.ctrl && input === 'l',
 	'Ctrl-Z': (input, key) => key.ctrl && input === 'z',
@@ -141,6 +143,13 @@ export const bindings: readonly Binding[] = [
 	},
 	{
 		screens: ['filter'],
+		keys: ['文字', 'Backspace'],
+		help: '过滤时：再次按 / 时保留的过滤词是选中的，输入即替换，退格即清除',
+		when: (state) => state.filterSelected,
+		command: (_state, _context, {name, input}) => ({type: 'setFilter', text: name === 'Backspace' ? '' : input}),
+	},
+	{
+		screens: ['filter'],
 		keys: ['↑', '↓'],
 		help: '过滤时：在结果中上下选择',
 		hints: [['↑/↓', '选择']],
@@ -181,8 +190,14 @@ export const bindings: readonly Binding[] = [
 	{
 		screens: ['browser'],
 		keys: ['s'],
-		help: '切换排序：日期 / 相关度（标题匹配在前，匹配词多的在前）',
+		help: '排序：最新在前 → 最早在前 → 相关度（过滤时；标题匹配在前，匹配词多的在前）',
 		command: () => ({type: 'toggleOrder'}),
+	},
+	{
+		screens: ['browser'],
+		keys: ['z', 'Z'],
+		help: '折叠 / 展开选中的分类；Z：全部折叠 / 全部展开',
+		command: (_state, _context, {name}) => ({type: 'fold', which: name === 'z' ? 'selected' : 'all'}),
 	},
 	{
 		screens: ['browser'],
@@ -211,18 +226,12 @@ export const bindings: readonly Binding[] = [
 		hints: [['?', '帮助']],
 		command: (state) => (state.screen === 'help' ? {type: 'back'} : {type: 'show', screen: 'help'}),
 	},
-	{screens: [...everywhere, 'filter'], keys: ['Ctrl-L'], help: '重画整个屏幕', command: () => ({type: 'redraw'})},
+	// 130 for Ctrl-C: what shells expect of a program it ended.
 	{
 		screens: [...everywhere, 'filter'],
-		keys: ['Ctrl-Z'],
-		help: '暂停，回到 shell（fg 继续）',
-		command: () => ({type: 'suspend'}),
-	},
-	// 130: what shells expect of a program ended by Ctrl-C.
-	{
-		screens: [...everywhere, 'filter'],
-		keys: ['Ctrl-C'],
-		help: '随时退出',
-		command: () => ({type: 'quit', status: 130}),
+		keys: ['Ctrl-C', 'Ctrl-L', 'Ctrl-Z'],
+		help: '随时：退出 / 重画屏幕 / 暂停回到 shell（fg 继续）',
+		command: (_state, _context, {name}) =>
+			name === 'Ctrl-C' ? {type: 'quit', status: 130} : {type: name === 'Ctrl-L' ? 'redraw' : 'suspend'},
 	},
 ];

@@ -9,12 +9,26 @@ export type CategoryRow = {
 	count: number;
 	/** The row of articles with no category at all. */
 	uncategorized?: boolean;
+	/** It has rows below it (which folding hides). */
+	parent?: boolean;
 };
 
 export const allLabel = '全部文章';
 export const uncategorizedLabel = '未分类';
 
 type Node = {name: string; count: number; children: Map<string, Node>};
+
+// Folders named by dates (`2025`, `2025-06`, `2025-W25`, `2025-06-19`) come first, newest first, as a reader of news
+// looks for the latest; other names keep the Chinese collation order.
+const dateName = /^(?:19|20)\d\d(?:-(?:W\d\d|\d\d(?:-\d\d)?))?$/;
+
+function byName(a: string, b: string): number {
+	const aDate = dateName.test(a);
+	const bDate = dateName.test(b);
+	if (aDate && bDate) return a < b ? 1 : a > b ? -1 : 0;
+	if (aDate !== bDate) return aDate ? -1 : 1;
+	return a.localeCompare(b, 'zh');
+}
 
 /** The category tree, flattened depth-first with counts; "all" first, "uncategorized" last. */
 export function categoryRows(articles: readonly ArticleMeta[]): CategoryRow[] {
@@ -39,11 +53,11 @@ export function categoryRows(articles: readonly ArticleMeta[]): CategoryRow[] {
 
 	const rows: CategoryRow[] = [{path: [], label: allLabel, depth: 0, count: articles.length}];
 	const visit = (node: Node, path: string[], depth: number) => {
-		const names = [...node.children.keys()].sort((a, b) => a.localeCompare(b, 'zh'));
+		const names = [...node.children.keys()].sort(byName);
 		for (const name of names) {
 			const child = node.children.get(name)!;
 			const childPath = [...path, name];
-			rows.push({path: childPath, label: name, depth, count: child.count});
+			rows.push({path: childPath, label: name, depth, count: child.count, parent: child.children.size > 0});
 			visit(child, childPath, depth + 1);
 		}
 	};
@@ -78,4 +92,28 @@ export function categoryPath(article: ArticleMeta): string {
 /** `--category NAME`: NAME appears in the category path (folded like the filter). */
 export function inCategory(article: ArticleMeta, name: string): boolean {
 	return pathContains(article.categories, name);
+}
+
+/** A row's identity across reloads and folding: its path (the uncategorized row marked apart from "all"). */
+export function rowKey(row: CategoryRow): string {
+	return row.uncategorized ? '\u0000uncategorized' : row.path.join('\u0000');
+}
+
+/** The rows shown: none below a folded row. */
+export function unfoldedRows(tree: readonly CategoryRow[], folded: ReadonlySet<string>): CategoryRow[] {
+	if (folded.size === 0) return [...tree];
+	const shown: CategoryRow[] = [];
+	let hiddenBelow = Infinity;
+	for (const row of tree) {
+		if (row.depth > hiddenBelow) continue;
+		hiddenBelow = Infinity;
+		shown.push(row);
+		if (row.parent && folded.has(rowKey(row))) hiddenBelow = row.depth;
+	}
+	return shown;
+}
+
+/** What a new start folds: everything below the second level (a real archive's weeks and days). */
+export function initiallyFolded(tree: readonly CategoryRow[]): Set<string> {
+	return new Set(tree.filter((row) => row.parent && row.depth >= 2).map(rowKey));
 }
