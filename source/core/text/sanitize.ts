@@ -1,10 +1,7 @@
 // Article files are untrusted: nothing in them may reach the terminal as a
 // control sequence. C0 (except \n and \t), DEL, C1 (which includes the
 // single-byte CSI U+009B), and bidi overrides/isolates are removed.
-const unsafe =
-	// eslint-disable-next-line no-control-regex
-	/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-// eslint-disable-next-line no-control-regex
+const unsafe = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 const unsafeOneLine = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 // Invisible characters that terminals disagree about: some draw a soft hyphen or a Hangul filler
@@ -12,15 +9,17 @@ const unsafeOneLine = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202
 // Hangul fillers, Khmer inherent vowels, Mongolian vowel separator, ZWSP, word joiner, invisible
 // operators, deprecated format controls, shorthand and musical format controls always go; the
 // joiners, variation selectors and tag characters only where they do no job (see `doesAJob`).
+// (Marks, joiners and selectors stand outside the class: inside one they read as joined to their neighbours.)
 const invisible =
-	/[\u00AD\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200D\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFFA0\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
+	/[\u00AD\u115F\u1160\u180E\u200B\u2060-\u2064\u206A-\u206F\u3164\uFFA0\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}]|[\u17B4\u17B5]|\u200C|\u200D|[\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}]/gu;
 
 const pictographic = /^\p{Extended_Pictographic}$/u;
-const emojiPart = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
+const emojiPart = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F)$/u;
 // Scripts that shape letters with ZWJ/ZWNJ (Arabic and Indic families).
 const joining =
 	/^[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Nko}\p{sc=Mongolian}\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}]$/u;
-const selectable = /^[\p{L}\p{N}\p{S}\p{P}\p{M}]$/u;
+// Any visible character, or a mark on one; not another selector (VS are marks too).
+const selectable = /^(?![\uFE00-\uFE0F]|[\u{E0100}-\u{E01EF}])[\p{L}\p{N}\p{S}\p{P}\p{M}]$/u;
 const tag = /^[\u{E0020}-\u{E007F}]$/u;
 
 function charBefore(text: string, offset: number): string {
@@ -71,7 +70,6 @@ export function flattenLine(text: string): string {
 	return dropInvisible(text.replace(/[\t\n\r\u2028\u2029]/g, ' ').replace(unsafeOneLine, ''));
 }
 
-// eslint-disable-next-line no-control-regex
 const unsafeInPath = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 
 /** A file's path as shown: exactly as on disk (spaces and all), but each control character becomes U+FFFD. */
