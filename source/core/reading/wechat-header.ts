@@ -18,6 +18,7 @@ export type MarkdownHeader = {
 const maxHeaderLines = 6;
 
 const titleLine = /^ {0,3}#[ \t]+(\S.*)$/;
+const headingMark = /^ {0,3}#{1,6}[ \t]+/;
 const sourceLine =
 	/^[ \t]*(?:>[ \t]*)*(?:\*\*|__)?[ \t]*原文(?:链接|地址)?[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(.*)$/;
 const bylineDate = /(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ \t]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
@@ -108,9 +109,19 @@ export function readMarkdownHeader(body: string): MarkdownHeader {
 		start = end;
 		if (line.trim() === '') continue;
 		seen++;
-		const source = header.source === undefined ? sourceOf(line) : undefined;
-		if (source !== undefined) {
+		const source = sourceOf(line);
+		if (source !== undefined && (header.source === undefined || header.source === source)) {
+			// The first 原文 line is the source; the same link again (a second exporter's line) goes too.
 			header.source = source;
+			cuts.push([at, end]);
+			continue;
+		}
+		// Some exports repeat the title (`**标题**`, `# 标题`) under the heading: it is said once.
+		if (
+			header.title !== undefined &&
+			ordinal < 2 &&
+			cleanMarkdownTitle(line.replace(headingMark, '')) === header.title
+		) {
 			cuts.push([at, end]);
 			continue;
 		}
