@@ -80,7 +80,11 @@ function parseByline(line: string, dateless: boolean): Byline | undefined {
 	if (!date) {
 		const linked = accountLink.test(text);
 		// With no date, only a line shaped like a byline: short name fields, not `名称：值`.
-		const shaped = spaced && fields.length >= 2 && fields.every((field) => field.length <= 30 && !/[:：]/.test(field));
+		const shaped =
+			spaced &&
+			fields.length >= 2 &&
+			fields.length <= 3 &&
+			fields.every((field) => field.length <= 30 && !/[:：]/.test(field));
 		if (!dateless || !(marked || linked || shaped)) return undefined;
 	}
 	// `火绒安全  火绒安全`: an author who is the account is named once.
@@ -110,9 +114,10 @@ export function readMarkdownHeader(body: string): MarkdownHeader {
 		if (line.trim() === '') continue;
 		seen++;
 		const source = sourceOf(line);
-		if (source !== undefined && (header.source === undefined || header.source === source)) {
-			// The first 原文 line is the source; the same link again (a second exporter's line) goes too.
-			header.source = source;
+		if (source !== undefined) {
+			// The first 原文 line is the source. A second one in the header (the same link again, or a
+			// translation's original under the exporter's link) is header too, not the body's first line.
+			header.source ??= source;
 			cuts.push([at, end]);
 			continue;
 		}
