@@ -147,6 +147,7 @@ test('a cut body ends at its last whole piece, so the notice shows as text', () 
 	assert.match(notice('<table><tr><td>格子</td><td>还没', 'html'), /\[…正文过长/);
 	assert.match(notice('文字  \n![](data:image/png;base64,AAAA', 'markdown'), /文字\s+\[…正文过长/);
 	assert.match(notice('文字\n\n```\ncode line', 'markdown'), /\[…正文过长/);
+	assert.match(notice('文字\n\n<!-- 注释没有结', 'markdown'), /文字\s+\[…正文过长/);
 	// Nothing before the unfinished piece: the body is kept as it is rather than emptied.
 	assert.equal(endCutBody('<img src="data:AAAA', 'html'), '<img src="data:AAAA');
 });

@@ -6,10 +6,14 @@ import type {Format} from './article.js';
 
 const rawTextElement = /<(script|style|textarea|title|xmp)\b/gi;
 
-function htmlEnd(body: string): string {
-	let end = body.length;
+/** Before an HTML comment that never closes (in Markdown too, where raw HTML runs to its end). */
+function beforeOpenComment(body: string): number {
 	const comment = body.lastIndexOf('<!--');
-	if (comment !== -1 && body.indexOf('-->', comment + 4) === -1) end = comment;
+	return comment !== -1 && body.indexOf('-->', comment + 4) === -1 ? comment : body.length;
+}
+
+function htmlEnd(body: string): string {
+	let end = beforeOpenComment(body);
 	const tagOpen = body.lastIndexOf('<', end - 1);
 	if (tagOpen !== -1 && body.indexOf('>', tagOpen) === -1) end = tagOpen;
 	const head = body.slice(0, end);
@@ -18,7 +22,8 @@ function htmlEnd(body: string): string {
 	return body.slice(0, end);
 }
 
-function markdownEnd(body: string): string {
+function markdownEnd(whole: string): string {
+	const body = whole.slice(0, beforeOpenComment(whole));
 	const lineStart = body.lastIndexOf('\n') + 1;
 	const lastLine = body.slice(lineStart);
 	// `![](data:image/png;base64,…` or `[text](url…` with no closing parenthesis.
