@@ -65,6 +65,8 @@ test('byline fields are separated by runs of spaces: 原创, author, account, da
 		['火绒安全  火绒安全   2023-12-13 17:36  ', '火绒安全', '2023-12-13T09:36:00.000Z'],
 		['原创 城北  渗透安全HackTwo  ', '城北 · 渗透安全HackTwo', undefined],
 		['Guru Baran  代码卫士  ', 'Guru Baran · 代码卫士', undefined],
+		[' 网安百色  ', '网安百色', undefined],
+		[' 奇安信 CERT  ', '奇安信 CERT', undefined],
 		['   2024-01-21 08:35  ', undefined, '2024-01-21T00:35:00.000Z'],
 		['原创 付存敬 电磁散人 2025-08-26 21:42 广东', '付存敬 · 电磁散人', '2025-08-26T13:42:00.000Z'],
 		['原创 作者甲  公众号乙   2024年3月5日 08:09', '作者甲 · 公众号乙', '2024-03-05T00:09:00.000Z'],
@@ -85,6 +87,8 @@ test('lines that only look a little like a byline stay in the body', () => {
 		'**关键词**  ',
 		'- 列表  项目  ',
 		'原文：本文译自一篇英文报道',
+		' 点击上方蓝字，关注我们',
+		'  缩进的一段话  ',
 	];
 	for (const line of lines) {
 		const article = parse(`#  标题  \n${line}\n\n正文`);

@@ -70,7 +70,9 @@ function parseByline(line: string, dateless: boolean): Byline | undefined {
 	if (date && text.slice(date.index + date[0].length).trim().length > 12) return undefined;
 	const before = (date ? text.slice(0, date.index) : text).replace(new RegExp(accountLink, 'g'), '$1');
 	const marked = /^原创(?:[ \t]|$)/.test(text);
-	const spaced = fieldGap.test(text);
+	// ` 奇安信 CERT   2023-07-20 15:40`: an empty author leaves the account behind a single space.
+	const emptyAuthor = /^ (?! )/.test(line);
+	const spaced = emptyAuthor || fieldGap.test(text);
 	const fields = before
 		.replace(/^原创(?=[ \t]|$)/, '')
 		.trim()
@@ -85,7 +87,8 @@ function parseByline(line: string, dateless: boolean): Byline | undefined {
 			fields.length >= 2 &&
 			fields.length <= 3 &&
 			fields.every((field) => field.length <= 30 && !/[:：]/.test(field));
-		if (!dateless || !(marked || linked || shaped)) return undefined;
+		const accountOnly = emptyAuthor && fields.length === 1 && fields[0]!.length <= 30 && !/\p{P}/u.test(fields[0]!);
+		if (!dateless || !(marked || linked || shaped || accountOnly)) return undefined;
 	}
 	// `火绒安全  火绒安全`: an author who is the account is named once.
 	const names = [...new Set(fields)];
