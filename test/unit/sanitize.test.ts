@@ -116,3 +116,13 @@ test('sanitizePath keeps a path exact but for control characters', () => {
 	assert.equal(sanitizePath('a\u0007b\nc\u009bd\u202ee.md'), 'a\uFFFDb\uFFFDc\uFFFDd\uFFFDe.md');
 	assert.equal(sanitizePath('零宽\u200B空格.md'), '零宽\u200B空格.md');
 });
+
+test('long runs of joiners, selectors and tags are cleaned in linear time', () => {
+	for (const ch of ['\u200D', '\uFE0F', '\u{E0041}', '\u00AD']) {
+		const text = '🏴' + ch.repeat(200_000) + '文';
+		const start = performance.now();
+		const out = sanitizeText(text);
+		assert.ok(performance.now() - start < 2000, `U+${ch.codePointAt(0)!.toString(16)}`);
+		assert.ok(out.endsWith('文') && out.length < 100, `U+${ch.codePointAt(0)!.toString(16)}: ${out.length}`);
+	}
+});

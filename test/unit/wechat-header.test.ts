@@ -154,3 +154,22 @@ test('a title repeated under the heading and a second 原文 line are not left i
 	assert.equal(other.source, url);
 	assert.equal(firstLine(other.body), '正文');
 });
+
+test('long hostile header lines are read in linear time', () => {
+	const long = 200_000;
+	const lines = [
+		'# 标题' + ' '.repeat(long) + 'x',
+		'# 标题\n' + ' \t'.repeat(long / 2) + '#x',
+		'原文链接: ' + ']('.repeat(long / 2),
+		'原文' + ' '.repeat(long) + 'x',
+		'> 原文链接' + ' **'.repeat(long / 3),
+		'# ' + '<'.repeat(long),
+		'# x' + '#'.repeat(long) + 'y',
+	];
+	for (const text of lines) {
+		const start = performance.now();
+		parse(text);
+		const took = performance.now() - start;
+		assert.ok(took < 2000, `${JSON.stringify(text.slice(0, 20))}…: ${Math.round(took)} ms`);
+	}
+});

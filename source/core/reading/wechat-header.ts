@@ -16,31 +16,43 @@ export type MarkdownHeader = {
 
 /** The header is within the first few non-empty lines; a 原文 line further down is body text. */
 const maxHeaderLines = 6;
+const maxTitleChars = 2000;
 
 const titleLine = /^ {0,3}#[ \t]+(\S.*)$/;
 const headingMark = /^ {0,3}#{1,6}[ \t]+/;
 const sourceLine =
-	/^[ \t]*(?:>[ \t]*)*(?:\*\*|__)?[ \t]*原文(?:链接|地址)?[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(.*)$/;
+	/^[ \t]*(?:>[ \t]*)*(?:(?:\*\*|__)[ \t]*)?原文(?:链接|地址)?[ \t]*(?:(?:\*\*|__)[ \t]*)?[:：][ \t]*(?:(?:\*\*|__)[ \t]*)?(.*)$/;
 const bylineDate = /(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ \t]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
 const space = '[ \\t\\u00A0\\u3000]';
 const fieldGap = new RegExp(`${space}{2,}`);
 const accountLink = /\[([^\]]+)\]\(#?\)/;
 
+/** A heading's closing `#`s (`# 标题 ##`), found without a regex that would backtrack over a long line. */
+function withoutClosingHashes(text: string): string {
+	const trimmed = text.trimEnd();
+	let end = trimmed.length;
+	while (end > 0 && trimmed[end - 1] === '#') end--;
+	return end < trimmed.length && (end === 0 || trimmed[end - 1] === ' ' || trimmed[end - 1] === '\t')
+		? trimmed.slice(0, end)
+		: trimmed;
+}
+
 /** Markdown escapes and emphasis markers in a heading are not part of the title. */
 export function cleanMarkdownTitle(text: string): string {
-	return text
-		.replace(/[ \t]+#+[ \t]*$/, '')
+	// A title is a line of text; a heading of megabytes is only read as far as a title can go.
+	return withoutClosingHashes(text.slice(0, maxTitleChars))
 		.replace(/\\$/, '')
 		.trim()
 		.replace(/\\([!-/:-@[-`{-~])/g, '$1')
 		.replace(/^(\*\*|__)(.*)\1$/, '$2')
-		.replace(/<[^>]*>/g, '')
+		.replace(/<[^<>]*>/g, '')
 		.trim();
 }
 
 /** The URL of a 原文 line: a Markdown link's target, an `<autolink>`, or a bare URL. */
 function linkTarget(text: string): string | undefined {
-	const inline = /\]\(\s*<?([^)\s>]+)>?[^)]*\)/.exec(text);
+	// Only the target is matched, not the rest up to `)`: patterns that overlap there backtrack without end.
+	const inline = /\]\(\s*<?([^)\s>]+)/.exec(text);
 	if (inline) return inline[1];
 	const angle = /<((?:https?:)?\/\/[^>\s]+)>/.exec(text);
 	if (angle) return angle[1];
@@ -49,9 +61,13 @@ function linkTarget(text: string): string | undefined {
 }
 
 function sourceOf(line: string): string | undefined {
+	// 原文 comes within the first few characters, after at most a quote mark and bold: looking only
+	// there keeps the pattern's runs of optional spaces from backtracking over a long line.
+	const word = line.indexOf('原文');
+	if (word === -1 || word > 16) return undefined;
 	const m = sourceLine.exec(line);
 	// A line may end in a Markdown hard break (`\`), which is not part of the URL.
-	return m ? linkTarget(m[1]!.replace(/\\\s*$/, '')) : undefined;
+	return m ? linkTarget(m[1]!.slice(0, 4000).replace(/\\\s*$/, '')) : undefined;
 }
 
 type Byline = {author?: string; date?: Date};
@@ -128,6 +144,7 @@ export function readMarkdownHeader(body: string): MarkdownHeader {
 		if (
 			header.title !== undefined &&
 			ordinal < 2 &&
+			line.length <= header.title.length * 2 + 20 &&
 			cleanMarkdownTitle(line.replace(headingMark, '')) === header.title
 		) {
 			cuts.push([at, end]);

@@ -45,7 +45,8 @@ function doesAJob(ch: string, offset: number, text: string): boolean {
 	if ((code >= 0xfe00 && code <= 0xfe0f) || code >= 0xe0100) return selectable.test(charBefore(text, offset));
 	if (code >= 0xe0000 && code <= 0xe007f) {
 		let at = offset;
-		while (at >= 2 && tag.test(text.slice(at - 2, at))) at -= 2;
+		// A flag's tag sequence is a few characters long: a long run of tags is not one (and is not walked).
+		for (let steps = 0; steps < 32 && at >= 2 && tag.test(text.slice(at - 2, at)); steps++) at -= 2;
 		return at >= 2 && text.codePointAt(at - 2) === 0x1f3f4;
 	}
 	return false;
