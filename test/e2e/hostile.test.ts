@@ -19,7 +19,7 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import stringWidth from 'string-width';
-import {sanitizeLine} from '../../source/core/text/sanitize.js';
+import {sanitizePath} from '../../source/core/text/sanitize.js';
 import {makeHostileArchive, type HostileArchive} from '../fixtures/make-hostile.js';
 import {Tmux} from '../helpers/tmux.js';
 import type {ArticleRecord} from '../../source/print/record.js';
@@ -191,7 +191,7 @@ function assertWarnings(result: Run, what: string) {
 	for (const line of lines) assert.match(line, /^wxnews: warning: \S.*: \S/, `${what}: every stderr line is a warning`);
 	assert.ok(!/^\s+at /m.test(result.stderr.toString()), `${what}: no stack trace`);
 	for (const file of made.mustWarn) {
-		const shown = sanitizeLine(file);
+		const shown = sanitizePath(file);
 		assert.ok(
 			lines.some((line) => line.startsWith(`wxnews: warning: ${shown}: `)),
 			`${what}: a warning for ${JSON.stringify(file)}:\n${lines.join('\n')}`,
@@ -242,7 +242,7 @@ test('warnings: exactly one line per broken file', () => {
 	assertFinished(result, '--json');
 	const lines = warningLines(result.stderr);
 	for (const file of made.mustWarn) {
-		const shown = sanitizeLine(file);
+		const shown = sanitizePath(file);
 		const count = lines.filter((line) => line.startsWith(`wxnews: warning: ${shown}: `)).length;
 		assert.equal(count, 1, `${JSON.stringify(file)}:\n${lines.join('\n')}`);
 	}

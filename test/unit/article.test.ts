@@ -239,3 +239,31 @@ test('HTML entities in front matter titles are decoded', () => {
 	const {article} = parseArticle('a.md', "---\ntitle: 'A &amp; B &#8212; C'\n---\nx");
 	assert.equal(article.title, 'A & B — C');
 });
+
+test('invisible characters never reach titles, authors or categories', () => {
+	const text =
+		'---\ntitle: "Ex\u00ADchange 漏\u200B洞"\nauthor: "\u3164作者\u2060"\ncategories: ["安\uFEFF全", "\u200D"]\n---\nx';
+	const {article} = parseArticle('a.md', text);
+	assert.equal(article.title, 'Exchange 漏洞');
+	assert.equal(article.author, '作者');
+	assert.deepEqual(article.categories, ['安全']);
+	const md = parseArticle('a.md', '#  软\u00AD件  \n原创 城\u200B北  渗透安全HackTwo   2024-01-21 08:35  \n\n正文');
+	assert.equal(md.article.title, '软件');
+	assert.equal(md.article.author, '城北 · 渗透安全HackTwo');
+});
+
+test('path and id are exact: runs of spaces kept, control characters replaced and reported', () => {
+	const double = parseArticle('2023/CNNVD  关于通报.md', '# 标题').article;
+	const single = parseArticle('2023/CNNVD 关于通报.md', '# 标题').article;
+	assert.equal(double.path, '2023/CNNVD  关于通报.md');
+	assert.equal(single.path, '2023/CNNVD 关于通报.md');
+	assert.notEqual(double.id, single.id);
+	const dot = parseArticle('2024/.NET 反序列化漏洞.md', '正文').article;
+	assert.equal(dot.path, '2024/.NET 反序列化漏洞.md');
+	assert.equal(dot.title, '.NET 反序列化漏洞');
+	const bad = parseArticle('坏\u0007名.md', '# 标题');
+	assert.equal(bad.article.path, '坏\uFFFD名.md');
+	assert.equal(bad.article.file, '坏\u0007名.md');
+	assert.ok(bad.problems.some((problem) => /control characters/.test(problem)));
+	assert.deepEqual(parseArticle('好名字.md', '# 标题').problems, []);
+});

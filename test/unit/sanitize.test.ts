@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {sanitizeLine, sanitizeText} from '../../source/core/text/sanitize.js';
+import {sanitizeLine, sanitizePath, sanitizeText} from '../../source/core/text/sanitize.js';
 
 const isClean = (text: string) => sanitizeText(text) === text;
 
@@ -67,5 +67,62 @@ test('sanitised output never holds a forbidden character (random input)', () => 
 		}
 		assert.ok(!/[\n\r\t]/.test(line));
 		assert.ok(isClean(body));
+	}
+});
+
+test('invisible format characters are dropped from bodies and one-line fields', () => {
+	const invisible = [
+		0xad, 0x115f, 0x1160, 0x17b4, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2064, 0x206a, 0x3164, 0xffa0,
+		0xe0001, 0xe0041, 0xe007f,
+	].map((c) => String.fromCodePoint(c));
+	for (const ch of invisible) {
+		const what = `U+${ch.codePointAt(0)!.toString(16)}`;
+		// Between Chinese characters, after a space and at the start: none of them does a job there.
+		assert.equal(sanitizeText(`软${ch}件 ${ch}更新\n${ch}第二行`), '软件 更新\n第二行', what);
+		assert.equal(sanitizeLine(`${ch}标${ch}题${ch}`), '标题', what);
+	}
+	// A variation selector alone: at the start, after a space or a line break, or after another one.
+	for (const vs of ['\uFE0F', '\uFE00', '\u{E0100}']) {
+		assert.equal(sanitizeText(`${vs}开头 ${vs}空格后\n${vs}行首 ⚠\uFE0F${vs}`), '开头 空格后\n行首 ⚠\uFE0F');
+		assert.equal(sanitizeLine(`${vs}标题`), '标题');
+	}
+	assert.equal(sanitizeText('Micro\u00ADsoft Ex\u00ADchange'), 'Microsoft Exchange');
+	assert.equal(sanitizeLine('\u3164\u3164'), '');
+});
+
+test('invisible characters that do a job are kept', () => {
+	const kept = [
+		'👨\u200D👩\u200D👧', // ZWJ between emoji
+		'👍🏽\u200D♂️', // after a skin tone
+		'⚠\uFE0F 注意', // VS16 after its character
+		'1\uFE0F\u20E3', // keycap
+		'葛\u{E0100}', // ideographic variation sequence
+		'🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}', // subdivision flag
+		'क्\u200Dष', // Devanagari half form
+		'می\u200Cخواهم', // Persian ZWNJ
+	];
+	for (const text of kept) {
+		assert.equal(sanitizeText(text), text, JSON.stringify(text));
+		assert.equal(sanitizeLine(text), text, JSON.stringify(text));
+	}
+	// A joiner with an emoji on one side only joins nothing.
+	assert.equal(sanitizeText('😀\u200D文字'), '😀文字');
+	assert.equal(sanitizeText('文字\u200D😀'), '文字😀');
+});
+
+test('sanitizePath keeps a path exact but for control characters', () => {
+	assert.equal(sanitizePath('2023/CNNVD  关于 通报 .md'), '2023/CNNVD  关于 通报 .md');
+	assert.equal(sanitizePath('.NET 反序列化.md'), '.NET 反序列化.md');
+	assert.equal(sanitizePath('a\u0007b\nc\u009bd\u202ee.md'), 'a\uFFFDb\uFFFDc\uFFFDd\uFFFDe.md');
+	assert.equal(sanitizePath('零宽\u200B空格.md'), '零宽\u200B空格.md');
+});
+
+test('long runs of joiners, selectors and tags are cleaned in linear time', () => {
+	for (const ch of ['\u200D', '\uFE0F', '\u{E0041}', '\u00AD']) {
+		const text = '🏴' + ch.repeat(200_000) + '文';
+		const start = performance.now();
+		const out = sanitizeText(text);
+		assert.ok(performance.now() - start < 2000, `U+${ch.codePointAt(0)!.toString(16)}`);
+		assert.ok(out.endsWith('文') && out.length < 100, `U+${ch.codePointAt(0)!.toString(16)}: ${out.length}`);
 	}
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import {decodeHTML} from 'entities';
 import {parseDate} from './dates.js';
 import {splitFrontMatter} from './front-matter.js';
-import {sanitizeLine} from '../text/sanitize.js';
+import {readMarkdownHeader} from './wechat-header.js';
+import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
 export type Format = 'html' | 'markdown';
 
@@ -86,98 +87,6 @@ function url(value: unknown): string | undefined {
 	return text && !/^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? text : undefined;
 }
 
-/** Markdown escapes and emphasis markers in a heading are not part of the title. */
-function cleanMarkdownTitle(text: string): string {
-	return text
-		.replace(/\\([!-/:-@[-`{-~])/g, '$1')
-		.replace(/^(\*\*|__)(.*)\1$/, '$2')
-		.replace(/<[^>]*>/g, '')
-		.trim();
-}
-
-const sourceLine = /^\s*(?:>\s*)?原文(?:链接|地址)?\s*[:：]\s*(.*)$/;
-const bylineDate = /(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?)(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?/;
-
-function linkTarget(text: string): string | undefined {
-	const inline = /\]\(\s*<?([^)\s>]+)>?[^)]*\)/.exec(text);
-	if (inline) return inline[1];
-	const angle = /<((?:https?:)?\/\/[^>\s]+)>/.exec(text);
-	if (angle) return angle[1];
-	return /(?:https?:)?\/\/\S+/.exec(text)?.[0];
-}
-
-/** WeChat bylines: `原创 付存敬 电磁散人 2025-08-26 21:42 广东` or `小小莫理 [莫理](#)`. */
-function parseByline(line: string): {author?: string; date?: Date} | undefined {
-	const text = line.trim();
-	if (text.length > 80 || /[，。！？；]/.test(text) || /^[#>*\-|`!]/.test(text)) return undefined;
-	const date = bylineDate.exec(text);
-	const hasAccountLink = /\[[^\]]+\]\(#?\)/.test(text);
-	if (!date && !hasAccountLink && !text.startsWith('原创')) return undefined;
-	const names = (date ? text.slice(0, date.index) : text)
-		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/^原创\s*/, '')
-		.split(/\s+/)
-		.filter(Boolean);
-	return {
-		author: names.length > 0 ? sanitizeLine(names.join(' · ')) : undefined,
-		date: date
-			? parseDate(
-					`${date[1]} ${date[2] ?? ''}`
-						.trim()
-						.replace(/[年月]/g, '-')
-						.replace('日', ''),
-				)
-			: undefined,
-	};
-}
-
-type MarkdownHeader = {
-	title?: string;
-	source?: string;
-	author?: string;
-	date?: Date;
-	body: string;
-};
-
-/** Title, byline and 原文 link of a Markdown export with no front matter. */
-function readMarkdownHeader(body: string): MarkdownHeader {
-	const lines = body.split('\n');
-	const header: MarkdownHeader = {body};
-	// Only a heading that opens the file is its title: a `#` further down
-	// (after body text, or inside code) is a section of the body.
-	const firstLine = lines.findIndex((line) => line.trim() !== '');
-	const titleIndex = firstLine !== -1 && /^#[ \t]+\S/.test(lines[firstLine]!) ? firstLine : -1;
-	let start = 0;
-	if (titleIndex !== -1) {
-		header.title = cleanMarkdownTitle(lines[titleIndex]!.replace(/^#[ \t]+/, '').replace(/[ \t]+#+[ \t]*$/, ''));
-		lines.splice(titleIndex, 1);
-		start = titleIndex;
-	}
-	// The byline and 原文 line sit within the first few non-empty lines after the title.
-	let seen = 0;
-	for (let i = start; i < lines.length && seen < 4; i++) {
-		const line = lines[i]!;
-		if (line.trim() === '') continue;
-		seen++;
-		const source = sourceLine.exec(line);
-		if (source && !header.source) {
-			header.source = linkTarget(source[1]!);
-			lines.splice(i--, 1);
-			continue;
-		}
-		if (!header.author && !header.date && seen <= 2) {
-			const byline = parseByline(line);
-			if (byline) {
-				header.author = byline.author;
-				header.date = byline.date;
-				lines.splice(i--, 1);
-			}
-		}
-	}
-	header.body = lines.join('\n');
-	return header;
-}
-
 function htmlTitle(body: string): string | undefined {
 	const m = /<(h1|title)[^>]*>([\s\S]{1,2000}?)<\/\1>/i.exec(body.slice(0, 100_000));
 	return m ? m[2]!.replace(/<[^>]*>/g, '') : undefined;
@@ -226,6 +135,9 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 		title ??= oneLine(htmlTitle(body));
 	}
 
+	// The path names the file exactly (runs of spaces and all); only a control character is replaced, and said so.
+	const shownPath = sanitizePath(relativePath);
+	if (shownPath !== relativePath) problems.push('the file name holds control characters, shown as \uFFFD');
 	const fileName = path.posix.basename(relativePath).replace(/\.[^.]+$/, '');
 	const categories = stringList(firstOf(data, ['categories', 'category']));
 
@@ -233,7 +145,7 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 		article: {
 			id: articleId(relativePath),
 			file: relativePath,
-			path: sanitizeLine(relativePath),
+			path: shownPath,
 			title: title ?? (sanitizeLine(fileName) || '(untitled)'),
 			author,
 			categories: categories.length > 0 ? categories : folderCategories(relativePath),

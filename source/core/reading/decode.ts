@@ -6,6 +6,16 @@ import {isUtf8} from 'node:buffer';
 const utf8Lenient = new TextDecoder('utf-8');
 const gb18030 = new TextDecoder('gb18030', {fatal: true});
 
+/** Where the last whole UTF-8 character ends: a read cut mid-character loses only that character. */
+export function utf8Boundary(bytes: Uint8Array): number {
+	let lead = bytes.length - 1;
+	while (lead >= 0 && bytes.length - lead <= 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+	if (lead < 0) return bytes.length;
+	const byte = bytes[lead]!;
+	const length = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+	return lead + length <= bytes.length ? bytes.length : lead;
+}
+
 export type Decoded = {text: string; encoding: string} | {error: string};
 
 // Control bytes other than tab, newline, carriage return, form feed and escape.
@@ -18,14 +28,20 @@ function looksBinary(bytes: Uint8Array): boolean {
 	return controls > sample.length / 10;
 }
 
-export function decodeBytes(bytes: Uint8Array): Decoded {
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-		return {text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le'};
+/**
+ * Decode a file's bytes. `partial` says the bytes are only the head of the file: a character cut at
+ * the end is then dropped (decoders in stream mode hold it back), never read as damage or as mojibake.
+ */
+export function decodeBytes(whole: Uint8Array, partial = false): Decoded {
+	const stream = {stream: partial};
+	if (whole[0] === 0xff && whole[1] === 0xfe) {
+		return {text: new TextDecoder('utf-16le').decode(whole.subarray(2), stream), encoding: 'utf-16le'};
 	}
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-		return {text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be'};
+	if (whole[0] === 0xfe && whole[1] === 0xff) {
+		return {text: new TextDecoder('utf-16be').decode(whole.subarray(2), stream), encoding: 'utf-16be'};
 	}
-	if (looksBinary(bytes)) return {error: 'binary file, not an article'};
+	if (looksBinary(whole)) return {error: 'binary file, not an article'};
+	const bytes = partial ? whole.subarray(0, utf8Boundary(whole)) : whole;
 	if (isUtf8(bytes))
 		return {text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), encoding: 'utf-8'};
 	// A few bad bytes in a UTF-8 file are damage; a GBK file is invalid UTF-8 at nearly every Chinese character.
@@ -35,7 +51,11 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 		return {text: lenient, encoding: 'utf-8 with invalid bytes replaced'};
 	}
 	try {
-		return {text: gb18030.decode(bytes), encoding: 'gb18030'};
-	} catch {}
+		// GB18030 is read from the start to find its boundaries: a fresh decoder drops a cut last character.
+		const text = partial ? new TextDecoder('gb18030', {fatal: true}).decode(whole, stream) : gb18030.decode(whole);
+		return {text, encoding: 'gb18030'};
+	} catch {
+		// Neither UTF-8 nor GB18030: read as damaged UTF-8 below.
+	}
 	return {text: lenient, encoding: 'utf-8 with invalid bytes replaced'};
 }

@@ -33,7 +33,9 @@ function lenientScalar(text: string): unknown {
 			json: true,
 		});
 		if (['string', 'number', 'boolean'].includes(typeof value)) return value;
-	} catch {}
+	} catch {
+		// Not a YAML scalar: kept as written.
+	}
 	return text;
 }
 

@@ -2,8 +2,9 @@ import {closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, sta
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {parseArticle, type Article} from './article.js';
+import {endCutBody} from './cut-body.js';
 import {decodeBytes} from './decode.js';
-import {sanitizeLine} from '../text/sanitize.js';
+import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
 export const articleExtensions = new Set(['.md', '.markdown', '.html', '.htm', '.txt']);
 
@@ -12,6 +13,12 @@ export const maxFileBytes = 8 * 1024 * 1024;
 
 /** Where a body was cut (here, or by the renderer's cap), so the reader knows text is missing. */
 export const truncatedNotice = '[…正文过长，其余部分未显示]';
+
+/** By extension, compared without case; `.md` alone is a (nameless) article too. */
+function isArticleName(name: string): boolean {
+	const dot = name.lastIndexOf('.');
+	return dot !== -1 && articleExtensions.has(name.slice(dot).toLowerCase());
+}
 
 export type Warning = {path: string; message: string};
 
@@ -32,7 +39,8 @@ function describe(error: unknown): string {
 	return error instanceof Error ? sanitizeLine(error.message) : 'unreadable';
 }
 
-const shown = (file: string) => sanitizeLine(file.split(path.sep).join('/')) || '.';
+// Warnings name a file as the article's `path` does: exactly, but for control characters.
+const shown = (file: string) => sanitizePath(file.split(path.sep).join('/')) || '.';
 
 /** Every article file below `root`, sorted by path, following symbolic links but never into a loop. */
 export function scanArchive(root: string, onWarning: (warning: Warning) => void): FileInfo[] {
@@ -52,7 +60,8 @@ export function scanArchive(root: string, onWarning: (warning: Warning) => void)
 		}
 		names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 		for (const name of names) {
-			if (name.startsWith('.') || name === 'node_modules') continue;
+			// Dot-folders (.git, .obsidian) and node_modules hold no articles; a dot-named file (`.NET 漏洞.md`) is one.
+			if (name === 'node_modules' || (name.startsWith('.') && !isArticleName(name))) continue;
 			const file = relative ? path.join(relative, name) : name;
 			let stat;
 			try {
@@ -62,8 +71,9 @@ export function scanArchive(root: string, onWarning: (warning: Warning) => void)
 				onWarning({path: shown(file), message: message.startsWith('vanished') ? 'broken symbolic link' : message});
 				continue;
 			}
-			if (stat.isDirectory()) walk(file);
-			else if (stat.isFile() && articleExtensions.has(path.extname(name).toLowerCase())) {
+			if (stat.isDirectory()) {
+				if (!name.startsWith('.')) walk(file);
+			} else if (stat.isFile() && isArticleName(name)) {
 				// Whole milliseconds: what every file system and copy tool keeps.
 				found.push({file: file.split(path.sep).join('/'), size: stat.size, mtimeMs: Math.round(stat.mtimeMs)});
 			}
@@ -79,7 +89,7 @@ export type FileResult = {article?: Article; warnings: Warning[]};
 export function readArticleFile(root: string, file: string): FileResult {
 	const rel = shown(file);
 	let bytes: Buffer;
-	let truncated = false;
+	let truncated: boolean;
 	try {
 		const fd = openSync(path.join(root, file), 'r');
 		try {
@@ -87,15 +97,14 @@ export function readArticleFile(root: string, file: string): FileResult {
 			bytes = Buffer.allocUnsafe(Math.min(size, maxFileBytes));
 			bytes = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
 			truncated = size > maxFileBytes;
-			// Cut a partial read at a line end, so no character is split (newline is one byte in UTF-8 and GB18030 alike).
-			if (truncated && bytes.lastIndexOf(0x0a) > 0) bytes = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
 		} finally {
 			closeSync(fd);
 		}
 	} catch (error) {
 		return {warnings: [{path: rel, message: describe(error)}]};
 	}
-	const decoded = decodeBytes(bytes);
+	// A partial read is cut at a character boundary (not a line end: a body of one long line would be lost).
+	const decoded = decodeBytes(bytes, truncated);
 	if ('error' in decoded) return {warnings: [{path: rel, message: decoded.error}]};
 	if (decoded.text.trim() === '') return {warnings: [{path: rel, message: 'empty file'}]};
 	let parsed;
@@ -109,7 +118,7 @@ export function readArticleFile(root: string, file: string): FileResult {
 	if (decoded.encoding !== 'utf-8') problems.push(`read as ${decoded.encoding}`);
 	if (truncated) {
 		problems.push(`larger than ${maxFileBytes / 1024 / 1024} MB: only the start is read`);
-		article.body += `\n\n${truncatedNotice}`;
+		article.body = `${endCutBody(article.body, article.format)}\n\n${article.format === 'html' ? `<p>${truncatedNotice}</p>` : truncatedNotice}`;
 	}
 	// One line per file, however many problems it has.
 	return {article, warnings: problems.length > 0 ? [{path: rel, message: sanitizeLine(problems.join('; '))}] : []};
