@@ -1,6 +1,6 @@
 import {render, type RenderOptions} from 'ink';
 import {frameStream} from './frame-stream.js';
-import {cacheFile} from '../core/catalog/cache.js';
+import {cacheFor} from '../core/catalog/cache.js';
 import {Catalog} from '../core/catalog/catalog.js';
 import {App} from './app.js';
 import {initialState} from './state.js';
@@ -26,16 +26,18 @@ export type AppOptions = {folder: string; filter?: string; category?: string; ca
 
 /** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
 export async function startApp(options: AppOptions, stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream) {
-	const catalog = await Catalog.open(options.folder, {
-		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
-		quickStart: true,
-	});
-	const initial = initialState(catalog.articles, {
-		warnings: catalog.warnings,
-		search: catalog.search,
-		filter: options.filter,
-		category: options.category,
-	});
+	// No home directory: run without a cache, and say so once.
+	const cache = options.cache ? cacheFor(options.folder) : undefined;
+	const catalog = await Catalog.open(options.folder, {cacheFile: cache?.file, quickStart: true});
+	const initial = {
+		...initialState(catalog.articles, {
+			warnings: catalog.warnings,
+			search: catalog.search,
+			filter: options.filter,
+			category: options.category,
+		}),
+		notice: cache?.notice,
+	};
 	const instance = render(<App initial={initial} root={options.folder} catalog={catalog} />, inkOptions(stdout, stdin));
 	return {catalog, instance};
 }
