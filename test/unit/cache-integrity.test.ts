@@ -1,7 +1,8 @@
 // The cache is checked before use (a hash per part) and everything read from it is cleaned as if it came from an
 // article file: a flipped bit or a crafted cache never reaches the screen.
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
@@ -165,4 +166,26 @@ test('cache: written with mode 0600 in a folder of mode 0700', async () => {
 	}
 	assert.equal(statSync(folder).mode & 0o777, 0o700, 'folder');
 	assert.equal(statSync(cache).mode & 0o777, 0o600, 'file');
+});
+
+test('cache: a cache folder an older version left open to others is made 0700 again', async () => {
+	const root = path.join(temp, 'loose');
+	write(root, 'a.md', '标题', '正文');
+	const folder = path.join(temp, 'loose-cache', 'wxnews');
+	mkdirSync(folder, {recursive: true});
+	chmodSync(folder, 0o755);
+	await open(root, path.join(folder, 'x.cache'));
+	assert.equal(statSync(folder).mode & 0o777, 0o700);
+	assert.equal(statSync(path.join(folder, 'x.cache')).mode & 0o777, 0o600);
+});
+
+test('cache: a FIFO at the cache path is no cache (the start does not hang) and is replaced', async () => {
+	const root = path.join(temp, 'fifo');
+	write(root, 'a.md', '标题', '正文');
+	const cache = path.join(temp, 'fifo.cache');
+	if (spawnSync('mkfifo', [cache]).status !== 0) return;
+	assert.equal(readCacheIndex(cache), undefined);
+	const catalog = await open(root, cache);
+	assert.deepEqual(titles(catalog), ['标题']);
+	assert.ok(statSync(cache).isFile(), 'the cache written over it');
 });

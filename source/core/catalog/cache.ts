@@ -42,12 +42,11 @@ const magic = 'wxnews-cache';
 const hashHexLength = 64;
 const noHash = '0'.repeat(hashHexLength);
 
-export type CachedMeta = Omit<ArticleMeta, 'date'> & {date?: number};
 export type CacheEntry = FileInfo & {meta?: ArticleMeta; warnings: string[]};
 export type CacheIndex = {path: string; entries: CacheEntry[]; textOffset: number; textHash: string};
 
 /** Shown once in the status line when there is nowhere to keep a cache. */
-export const noHomeNotice = '没有主目录，不使用缓存';
+const noHomeNotice = '没有主目录，不使用缓存';
 
 /** `$XDG_CACHE_HOME/wxnews` or `~/.cache/wxnews`; undefined when there is no home (and no XDG_CACHE_HOME). */
 function cacheDirectory(): string | undefined {
@@ -66,6 +65,7 @@ function cacheDirectory(): string | undefined {
 	return undefined;
 }
 
+/** The file in `directory` that caches `root` (by its real path). */
 export function cacheFile(root: string, directory: string): string {
 	let real = root;
 	try {
@@ -165,7 +165,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** Thrown inside readCacheIndex for anything malformed: the whole cache is then untrusted. */
 class Malformed extends Error {}
 
-function check(condition: boolean): asserts condition {
+function ensure(condition: boolean): asserts condition {
 	if (!condition) throw new Malformed();
 }
 
@@ -206,10 +206,10 @@ function url(value: unknown): string | undefined {
 /** The cached metadata as the reading stage would have produced it, cleaned of anything it never would. */
 function revive(raw: unknown, file: string): ArticleMeta | undefined {
 	if (raw === null) return undefined;
-	check(typeof raw === 'object' && !Array.isArray(raw));
+	ensure(typeof raw === 'object' && !Array.isArray(raw));
 	const meta = raw as Record<string, unknown>;
 	// The id only keys lists and maps; the file is the one the entry names (never shown, so kept as on disk).
-	check(typeof meta['id'] === 'string' && /^[0-9a-f]{16}$/.test(meta['id']) && meta['file'] === file);
+	ensure(typeof meta['id'] === 'string' && /^[0-9a-f]{16}$/.test(meta['id']) && meta['file'] === file);
 	const date = meta['date'];
 	return {
 		id: meta['id'],
@@ -228,11 +228,11 @@ function revive(raw: unknown, file: string): ArticleMeta | undefined {
 }
 
 function reviveEntry(item: unknown): CacheEntry {
-	check(Array.isArray(item) && item.length === 7);
+	ensure(Array.isArray(item) && item.length === 7);
 	const [file, size, mtimeMs, ctimeMs, ino, meta, warnings] = item as unknown[];
 	// Inode numbers can pass 2^53 (then JSON keeps the same double the next stat gives): any number of 0 or more.
-	check(isArchivePath(file) && isCount(size) && isTime(mtimeMs) && isTime(ctimeMs) && isTime(ino) && ino >= 0);
-	check(Array.isArray(warnings));
+	ensure(isArchivePath(file) && isCount(size) && isTime(mtimeMs) && isTime(ctimeMs) && isTime(ino) && ino >= 0);
+	ensure(Array.isArray(warnings));
 	return {
 		file,
 		size,
