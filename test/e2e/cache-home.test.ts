@@ -47,12 +47,12 @@ test('no home directory: the premise holds (os.homedir throws)', {skip}, () => {
 	assert.match(result.stderr, /uv_os_homedir returned ENOENT/);
 });
 
-test('no home directory: --json simply works', {skip}, () => {
+test('no home directory: --json simply works', () => {
 	assert.ok(existsSync(cli), 'run npm run build first');
-	for (const command of [
-		[...homeless, process.execPath, cli, '--json', articles],
-		['env', '-u', 'HOME', '-u', 'XDG_CACHE_HOME', process.execPath, cli, '--json', articles],
-	]) {
+	// HOME unset alone needs no root; with no passwd entry to fall back on, it does.
+	const commands = [['env', '-u', 'HOME', '-u', 'XDG_CACHE_HOME', process.execPath, cli, '--json', articles]];
+	if (!skip) commands.push([...homeless, process.execPath, cli, '--json', articles]);
+	for (const command of commands) {
 		const result = run(command);
 		assert.equal(result.status, 0, result.stderr);
 		assert.equal(result.stderr, '');

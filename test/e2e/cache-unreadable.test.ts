@@ -72,6 +72,17 @@ async function expectListedAsUnreadable(session: Tmux) {
 
 test('a file made unreadable after caching is listed under ! at the next start and after r', {skip}, async () => {
 	assert.ok(existsSync(cli), `${cli} is missing: run npm run build first`);
+	if (asRoot) {
+		const probe = spawnSync('setpriv', [
+			`--reuid=${uid}`,
+			`--regid=${uid}`,
+			'--clear-groups',
+			process.execPath,
+			cli,
+			'--version',
+		]);
+		assert.equal(probe.status, 0, `uid ${uid} cannot run ${process.execPath} ${cli}: ${String(probe.stderr)}`);
+	}
 	prepare();
 	const first = await start();
 	await cacheWritten();

@@ -151,6 +151,11 @@ test('cache: a cached path that leads out of the archive makes the cache untrust
 		writeCache(cache, [entry], ['']);
 		assert.equal(readCacheIndex(cache), undefined, JSON.stringify(file));
 	}
+	// Odd but inside: a backslash, a leading dash or dots within a name.
+	for (const file of ['a\\b.md', '-x/..y.md', 'a/b/c...md']) {
+		writeCache(cache, [{file, size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1, warnings: []}], ['']);
+		assert.equal(readCacheIndex(cache)?.entries[0]?.file, file, JSON.stringify(file));
+	}
 });
 
 test('cache: written with mode 0600 in a folder of mode 0700', async () => {

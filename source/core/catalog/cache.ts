@@ -113,7 +113,8 @@ function processGone(pid: number): boolean {
  * Remove what killed cache writes left: regular `*.tmp` files in the cache folder whose writer (the pid in the
  * name) is gone, or that are over an hour old. Nothing else there is touched, nor anything a link points to.
  */
-export function removeStaleTemporaries(folder: string, now = Date.now()): void {
+export function removeStaleTemporaries(folder: string): void {
+	const now = Date.now();
 	let names: string[];
 	try {
 		names = readdirSync(folder);
@@ -172,13 +173,13 @@ function ensure(condition: boolean): asserts condition {
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-/** A path as scanArchive gives it: relative, `/`-separated, no empty, `.` or `..` part, no NUL. */
+/** A path as scanArchive gives it: relative, `/`-separated, no empty, `.` or `..` part, no NUL (a backslash is
+ * part of a name on POSIX). */
 function isArchivePath(file: unknown): file is string {
 	return (
 		typeof file === 'string' &&
 		file !== '' &&
 		!file.includes('\0') &&
-		!file.includes('\\') &&
 		file.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
 	);
 }
