@@ -176,51 +176,62 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
 /** A path as scanArchive gives it: relative, `/`-separated, no empty, `.` or `..` part, no NUL (a backslash is
  * part of a name on POSIX). */
 function isArchivePath(file: unknown): file is string {
-	return (
-		typeof file === 'string' &&
-		file !== '' &&
-		!file.includes('\0') &&
-		file.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
-	);
+	return typeof file === 'string' && !file.includes('\0') && !/(?:^|\/)\.{0,2}(?:\/|$)/.test(file);
 }
 
-// The same bounds and cleaning as the reading stage (article.ts) applies to what it takes from a file.
+// The same bounds and cleaning as the reading stage (article.ts) applies to what it takes from a file. Written as
+// plain loops: this runs for every entry before the first frame, mostly before the JIT has warmed up.
 function line(value: unknown, max: number): string | undefined {
 	if (typeof value !== 'string') return undefined;
-	const text = sanitizeLine(value.slice(0, max * 4)).slice(0, max);
-	return text === '' ? undefined : text;
+	const text = sanitizeLine(value.length > max * 4 ? value.slice(0, max * 4) : value);
+	if (text === '') return undefined;
+	return text.length > max ? text.slice(0, max) : text;
 }
 
-function lines(value: unknown, maxItems: number): string[] {
-	if (!Array.isArray(value)) return [];
-	return value
-		.slice(0, maxItems)
-		.map((item) => line(item, 100))
-		.filter((item): item is string => item !== undefined);
+/** Categories and tags: few distinct values over many entries, so each is cleaned once. */
+function lines(value: unknown, maxItems: number, seen: Map<string, string | undefined>): string[] {
+	const out: string[] = [];
+	if (!Array.isArray(value)) return out;
+	for (let i = 0; i < value.length && i < maxItems; i++) {
+		const item: unknown = value[i];
+		if (typeof item !== 'string') continue;
+		let text = seen.get(item);
+		if (text === undefined && !seen.has(item)) seen.set(item, (text = line(item, 100)));
+		if (text !== undefined) out.push(text);
+	}
+	return out;
 }
 
 function url(value: unknown): string | undefined {
 	const text = line(value, 4000);
-	return text && !/^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? text : undefined;
+	if (text === undefined || /^https?:\/\//i.test(text)) return text;
+	return /^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? undefined : text;
 }
 
 /** The cached metadata as the reading stage would have produced it, cleaned of anything it never would. */
-function revive(raw: unknown, file: string): ArticleMeta | undefined {
+function revive(raw: unknown, file: string, seen: Map<string, string | undefined>): ArticleMeta | undefined {
 	if (raw === null) return undefined;
 	ensure(typeof raw === 'object' && !Array.isArray(raw));
 	const meta = raw as Record<string, unknown>;
 	// The id only keys lists and maps; the file is the one the entry names (never shown, so kept as on disk).
-	ensure(typeof meta['id'] === 'string' && /^[0-9a-f]{16}$/.test(meta['id']) && meta['file'] === file);
+	const id = meta['id'];
+	ensure(typeof id === 'string' && /^[0-9a-f]{16}$/.test(id) && meta['file'] === file);
 	const date = meta['date'];
+	const author = meta['author'];
+	let shownAuthor: string | undefined;
+	if (typeof author === 'string') {
+		shownAuthor = seen.get(author);
+		if (shownAuthor === undefined && !seen.has(author)) seen.set(author, (shownAuthor = line(author, 200)));
+	}
 	return {
-		id: meta['id'],
+		id,
 		file,
 		path: sanitizeLine(file),
 		title:
 			line(meta['title'], 500) ?? (sanitizeLine(path.posix.basename(file).replace(/\.[^.]+$/, '')) || '(untitled)'),
-		author: line(meta['author'], 200),
-		categories: lines(meta['categories'], 10),
-		tags: lines(meta['tags'], 50),
+		author: shownAuthor,
+		categories: lines(meta['categories'], 10, seen),
+		tags: lines(meta['tags'], 50, seen),
 		date: isTime(date) && !Number.isNaN(new Date(date).getTime()) ? new Date(date) : undefined,
 		source: url(meta['source']),
 		image: url(meta['image']),
@@ -228,21 +239,23 @@ function revive(raw: unknown, file: string): ArticleMeta | undefined {
 	};
 }
 
-function reviveEntry(item: unknown): CacheEntry {
+function reviveEntry(item: unknown, seen: Map<string, string | undefined>): CacheEntry {
 	ensure(Array.isArray(item) && item.length === 7);
-	const [file, size, mtimeMs, ctimeMs, ino, meta, warnings] = item as unknown[];
+	const file: unknown = item[0];
+	const size: unknown = item[1];
+	const mtimeMs: unknown = item[2];
+	const ctimeMs: unknown = item[3];
+	const ino: unknown = item[4];
+	const warnings: unknown = item[6];
 	// Inode numbers can pass 2^53 (then JSON keeps the same double the next stat gives): any number of 0 or more.
 	ensure(isArchivePath(file) && isCount(size) && isTime(mtimeMs) && isTime(ctimeMs) && isTime(ino) && ino >= 0);
 	ensure(Array.isArray(warnings));
-	return {
-		file,
-		size,
-		mtimeMs,
-		ctimeMs,
-		ino,
-		meta: revive(meta, file),
-		warnings: warnings.flatMap((warning) => line(warning, 4000) ?? []),
-	};
+	const shownWarnings: string[] = [];
+	for (const warning of warnings as unknown[]) {
+		const text = line(warning, 4000);
+		if (text !== undefined) shownWarnings.push(text);
+	}
+	return {file, size, mtimeMs, ctimeMs, ino, meta: revive(item[5], file, seen), warnings: shownWarnings};
 }
 
 /** The cache's metadata, or undefined when there is none or it cannot be trusted. */
@@ -262,7 +275,9 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 		if (sha256(json.subarray(0, jsonLength)) !== match[3]) return undefined;
 		const raw: unknown = JSON.parse(json.subarray(0, jsonLength).toString('utf8'));
 		if (!Array.isArray(raw)) return undefined;
-		const entries = raw.map(reviveEntry);
+		const seen = new Map<string, string | undefined>();
+		const entries: CacheEntry[] = new Array(raw.length);
+		for (let i = 0; i < raw.length; i++) entries[i] = reviveEntry(raw[i], seen);
 		return {path: file, entries, textOffset: headerLength + jsonLength + 1, textHash: match[4]!};
 	} catch {
 		return undefined;
