@@ -188,15 +188,23 @@ function line(value: unknown, max: number): string | undefined {
 	return text.length > max ? text.slice(0, max) : text;
 }
 
-/** Categories and tags: few distinct values over many entries, so each is cleaned once. */
-function lines(value: unknown, maxItems: number, seen: Map<string, string | undefined>): string[] {
+/** What a value cleaned to, per length bound: authors, categories and tags repeat over many entries. */
+type Seen = {author: Map<string, string | undefined>; item: Map<string, string | undefined>};
+
+function cleanOnce(value: string, max: number, seen: Map<string, string | undefined>): string | undefined {
+	let text = seen.get(value);
+	if (text === undefined && !seen.has(value)) seen.set(value, (text = line(value, max)));
+	return text;
+}
+
+/** Categories and tags. */
+function lines(value: unknown, maxItems: number, seen: Seen): string[] {
 	const out: string[] = [];
 	if (!Array.isArray(value)) return out;
 	for (let i = 0; i < value.length && i < maxItems; i++) {
 		const item: unknown = value[i];
 		if (typeof item !== 'string') continue;
-		let text = seen.get(item);
-		if (text === undefined && !seen.has(item)) seen.set(item, (text = line(item, 100)));
+		const text = cleanOnce(item, 100, seen.item);
 		if (text !== undefined) out.push(text);
 	}
 	return out;
@@ -209,7 +217,7 @@ function url(value: unknown): string | undefined {
 }
 
 /** The cached metadata as the reading stage would have produced it, cleaned of anything it never would. */
-function revive(raw: unknown, file: string, seen: Map<string, string | undefined>): ArticleMeta | undefined {
+function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined {
 	if (raw === null) return undefined;
 	ensure(typeof raw === 'object' && !Array.isArray(raw));
 	const meta = raw as Record<string, unknown>;
@@ -218,18 +226,13 @@ function revive(raw: unknown, file: string, seen: Map<string, string | undefined
 	ensure(typeof id === 'string' && /^[0-9a-f]{16}$/.test(id) && meta['file'] === file);
 	const date = meta['date'];
 	const author = meta['author'];
-	let shownAuthor: string | undefined;
-	if (typeof author === 'string') {
-		shownAuthor = seen.get(author);
-		if (shownAuthor === undefined && !seen.has(author)) seen.set(author, (shownAuthor = line(author, 200)));
-	}
 	return {
 		id,
 		file,
 		path: sanitizeLine(file),
 		title:
 			line(meta['title'], 500) ?? (sanitizeLine(path.posix.basename(file).replace(/\.[^.]+$/, '')) || '(untitled)'),
-		author: shownAuthor,
+		author: typeof author === 'string' ? cleanOnce(author, 200, seen.author) : undefined,
 		categories: lines(meta['categories'], 10, seen),
 		tags: lines(meta['tags'], 50, seen),
 		date: isTime(date) && !Number.isNaN(new Date(date).getTime()) ? new Date(date) : undefined,
@@ -239,7 +242,7 @@ function revive(raw: unknown, file: string, seen: Map<string, string | undefined
 	};
 }
 
-function reviveEntry(item: unknown, seen: Map<string, string | undefined>): CacheEntry {
+function reviveEntry(item: unknown, seen: Seen): CacheEntry {
 	ensure(Array.isArray(item) && item.length === 7);
 	const file: unknown = item[0];
 	const size: unknown = item[1];
@@ -275,7 +278,7 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 		if (sha256(json.subarray(0, jsonLength)) !== match[3]) return undefined;
 		const raw: unknown = JSON.parse(json.subarray(0, jsonLength).toString('utf8'));
 		if (!Array.isArray(raw)) return undefined;
-		const seen = new Map<string, string | undefined>();
+		const seen: Seen = {author: new Map(), item: new Map()};
 		const entries: CacheEntry[] = new Array(raw.length);
 		for (let i = 0; i < raw.length; i++) entries[i] = reviveEntry(raw[i], seen);
 		return {path: file, entries, textOffset: headerLength + jsonLength + 1, textHash: match[4]!};
