@@ -1,5 +1,5 @@
 import {render, type RenderOptions} from 'ink';
-import {cacheFile} from '../core/catalog/cache.js';
+import {cacheFor} from '../core/catalog/cache.js';
 import {Catalog} from '../core/catalog/catalog.js';
 import {App} from './app.js';
 import {Screen, type TerminalControl} from './screen.js';
@@ -29,16 +29,18 @@ export async function startApp(
 	screen = new Screen(stdout),
 	control: TerminalControl = {redraw: () => screen.redraw(), suspend: () => {}},
 ) {
-	const catalog = await Catalog.open(options.folder, {
-		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
-		quickStart: true,
-	});
-	const initial = initialState(catalog.articles, {
-		warnings: catalog.warnings,
-		search: catalog.search,
-		filter: options.filter,
-		category: options.category,
-	});
+	// No home directory: run without a cache, and say so once.
+	const cache = options.cache ? cacheFor(options.folder) : undefined;
+	const catalog = await Catalog.open(options.folder, {cacheFile: cache?.file, quickStart: true});
+	const initial = {
+		...initialState(catalog.articles, {
+			warnings: catalog.warnings,
+			search: catalog.search,
+			filter: options.filter,
+			category: options.category,
+		}),
+		notice: cache?.notice,
+	};
 	const app = <App initial={initial} root={options.folder} catalog={catalog} terminal={control} />;
 	const instance = render(app, inkOptions(screen, stdin));
 	return {catalog, instance};

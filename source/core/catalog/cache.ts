@@ -1,44 +1,72 @@
-import {createHash} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import {
+	chmodSync,
 	closeSync,
+	constants,
+	fchmodSync,
 	fstatSync,
+	lstatSync,
 	mkdirSync,
 	openSync,
+	readdirSync,
 	readSync,
 	realpathSync,
 	renameSync,
 	rmSync,
-	writeFileSync,
+	statSync,
+	writeSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {StringDecoder} from 'node:string_decoder';
 import type {ArticleMeta} from '../reading/article.js';
+import type {FileInfo} from '../reading/load.js';
+import {sanitizeLine, sanitizePath, sanitizeText} from '../text/sanitize.js';
 
 // What was extracted from each file (metadata and folded body text), keyed
-// by path, size and modification time, so that a second start skips
+// by path, size, mtime, ctime and inode, so that a second start skips
 // parsing. One file per archive:
-//   `wxnews-cache <version> <bytes of the JSON part>\n`
-//   JSON: [file, size, mtimeMs, meta | null, warnings][]
+//   `wxnews-cache <version> <bytes of the JSON part> <sha256 of it> <sha256 of the text part>\n`
+//   JSON: [file, size, mtimeMs, ctimeMs, ino, meta | null, warnings][]
 //   then one newline-terminated line of folded body text per entry.
-// The JSON part alone gives the first frame; the text lines are read after
-// it, in chunks. A cache that does not parse, or of another version, is
-// rebuilt, never trusted. Writes go to a temporary file renamed into place.
+// The JSON part alone gives the first frame (only it is hashed before that frame);
+// the text lines are read after it, in chunks, and used only if their hash matches.
+// A cache that does not parse, fails its hash or is of another version is rebuilt,
+// never trusted; what it holds is cleaned as if it came from an article file, since
+// anyone who can write the file can also fix its hashes.
+// Writes go to a temporary file (named with the writer's pid) renamed into place.
 // Bumped whenever what is extracted from a file changes, so an older cache is rebuilt.
-const cacheVersion = 2;
+const cacheVersion = 4;
 const magic = 'wxnews-cache';
+const hashHexLength = 64;
+const noHash = '0'.repeat(hashHexLength);
 
-export type CachedMeta = Omit<ArticleMeta, 'date'> & {date?: number};
-export type CacheEntry = {file: string; size: number; mtimeMs: number; meta?: ArticleMeta; warnings: string[]};
-export type CacheIndex = {path: string; entries: CacheEntry[]; textOffset: number};
+export type CacheEntry = FileInfo & {meta?: ArticleMeta; warnings: string[]};
+export type CacheIndex = {path: string; entries: CacheEntry[]; textOffset: number; textHash: string};
 
-function cacheDirectory(): string {
-	const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
-	return path.join(base, 'wxnews');
+/** Shown once in the status line when there is nowhere to keep a cache. */
+const noHomeNotice = '没有主目录，不使用缓存';
+
+/** `$XDG_CACHE_HOME/wxnews` or `~/.cache/wxnews`; undefined when there is no home (and no XDG_CACHE_HOME). */
+function cacheDirectory(): string | undefined {
+	// The XDG spec: a relative path is invalid and ignored. So is a relative or empty home, which would put the
+	// cache in whatever folder wxnews was started from.
+	const xdg = process.env['XDG_CACHE_HOME'];
+	if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'wxnews');
+	for (const home of [() => os.homedir(), () => os.userInfo().homedir]) {
+		try {
+			const found = home();
+			if (path.isAbsolute(found)) return path.join(found, '.cache', 'wxnews');
+		} catch {
+			// HOME unset and a uid with no passwd entry: uv_os_homedir returned ENOENT.
+		}
+	}
+	return undefined;
 }
 
-export function cacheFile(root: string, directory = cacheDirectory()): string {
+/** The file in `directory` that caches `root` (by its real path). */
+export function cacheFile(root: string, directory: string): string {
 	let real = root;
 	try {
 		real = realpathSync(root);
@@ -48,11 +76,84 @@ export function cacheFile(root: string, directory = cacheDirectory()): string {
 	return path.join(directory, createHash('sha1').update(real).digest('hex').slice(0, 20) + '.cache');
 }
 
-function revive(meta: CachedMeta | null): ArticleMeta | undefined {
-	if (!meta || typeof meta !== 'object' || typeof meta.title !== 'string' || typeof meta.file !== 'string')
+/** The archive's cache file, or, when there can be none this run, why (for the status line). */
+export function cacheFor(root: string): {file: string; notice?: undefined} | {file?: undefined; notice: string} {
+	const directory = cacheDirectory();
+	return directory ? {file: cacheFile(root, directory)} : {notice: noHomeNotice};
+}
+
+const cacheFolderMode = 0o700;
+const cacheFileMode = 0o600;
+
+/**
+ * Create the cache folder private to its user. The folder cacheFor names (…/wxnews), if an older version made it
+ * open to others, is tightened; any other folder a cache is put in (tests, a shared one) is left as it is.
+ */
+function prepareFolder(folder: string): void {
+	mkdirSync(folder, {recursive: true, mode: cacheFolderMode});
+	if (path.basename(folder) !== 'wxnews') return;
+	const stat = statSync(folder);
+	if (stat.uid === process.getuid?.() && (stat.mode & 0o777) !== cacheFolderMode) chmodSync(folder, cacheFolderMode);
+}
+
+const staleAfterMs = 60 * 60 * 1000;
+const writerPid = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/;
+
+function processGone(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (error) {
+		// EPERM: it exists, as another user's.
+		return (error as NodeJS.ErrnoException).code === 'ESRCH';
+	}
+}
+
+/**
+ * Remove what killed cache writes left: regular `*.tmp` files in the cache folder whose writer (the pid in the
+ * name) is gone, or that are over an hour old. Nothing else there is touched, nor anything a link points to.
+ */
+export function removeStaleTemporaries(folder: string): void {
+	const now = Date.now();
+	let names: string[];
+	try {
+		names = readdirSync(folder);
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		if (!name.endsWith('.tmp')) continue;
+		const file = path.join(folder, name);
+		try {
+			const stat = lstatSync(file);
+			if (!stat.isFile()) continue;
+			const pid = writerPid.exec(name)?.[1];
+			const gone = pid !== undefined && Number(pid) !== process.pid && processGone(Number(pid));
+			if (gone || now - stat.mtimeMs > staleAfterMs) rmSync(file, {force: true});
+		} catch {
+			// Vanished meanwhile, or not ours to remove.
+		}
+	}
+}
+
+/**
+ * Open a cache file for reading without blocking (a FIFO put at its path would hang the start) and only if it is a
+ * regular file.
+ */
+function openRegular(file: string): number | undefined {
+	let fd: number;
+	try {
+		fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+	} catch {
 		return undefined;
-	const {date, ...rest} = meta;
-	return {...rest, date: typeof date === 'number' ? new Date(date) : undefined};
+	}
+	try {
+		if (fstatSync(fd).isFile()) return fd;
+	} catch {
+		// Treated as no cache.
+	}
+	closeSync(fd);
+	return undefined;
 }
 
 function readBytes(fd: number, position: number, length: number): Buffer {
@@ -60,33 +161,127 @@ function readBytes(fd: number, position: number, length: number): Buffer {
 	return buffer.subarray(0, readSync(fd, buffer, 0, length, position));
 }
 
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Thrown inside readCacheIndex for anything malformed: the whole cache is then untrusted. */
+class Malformed extends Error {}
+
+function ensure(condition: boolean): asserts condition {
+	if (!condition) throw new Malformed();
+}
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** A path as scanArchive gives it: relative, `/`-separated, no empty, `.` or `..` part, no NUL (a backslash is
+ * part of a name on POSIX). */
+function isArchivePath(file: unknown): file is string {
+	return typeof file === 'string' && !file.includes('\0') && !/(?:^|\/)\.{0,2}(?:\/|$)/.test(file);
+}
+
+// The same bounds and cleaning as the reading stage (article.ts) applies to what it takes from a file. Written as
+// plain loops: this runs for every entry before the first frame, mostly before the JIT has warmed up.
+function line(value: unknown, max: number): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const text = sanitizeLine(value.length > max * 4 ? value.slice(0, max * 4) : value);
+	if (text === '') return undefined;
+	return text.length > max ? text.slice(0, max) : text;
+}
+
+/** What a value cleaned to, per length bound: authors, categories and tags repeat over many entries. */
+type Seen = {author: Map<string, string | undefined>; item: Map<string, string | undefined>};
+
+function cleanOnce(value: string, max: number, seen: Map<string, string | undefined>): string | undefined {
+	let text = seen.get(value);
+	if (text === undefined && !seen.has(value)) seen.set(value, (text = line(value, max)));
+	return text;
+}
+
+/** Categories and tags. */
+function lines(value: unknown, maxItems: number, seen: Seen): string[] {
+	const out: string[] = [];
+	if (!Array.isArray(value)) return out;
+	for (let i = 0; i < value.length && i < maxItems; i++) {
+		const item: unknown = value[i];
+		if (typeof item !== 'string') continue;
+		const text = cleanOnce(item, 100, seen.item);
+		if (text !== undefined) out.push(text);
+	}
+	return out;
+}
+
+function url(value: unknown): string | undefined {
+	const text = line(value, 4000);
+	if (text === undefined || /^https?:\/\//i.test(text)) return text;
+	return /^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? undefined : text;
+}
+
+/** The cached metadata as the reading stage would have produced it, cleaned of anything it never would. */
+function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined {
+	if (raw === null) return undefined;
+	ensure(typeof raw === 'object' && !Array.isArray(raw));
+	const meta = raw as Record<string, unknown>;
+	// The id only keys lists and maps; the file is the one the entry names (never shown, so kept as on disk).
+	const id = meta['id'];
+	ensure(typeof id === 'string' && /^[0-9a-f]{16}$/.test(id) && meta['file'] === file);
+	const date = meta['date'];
+	const author = meta['author'];
+	return {
+		id,
+		file,
+		path: sanitizePath(file),
+		title:
+			line(meta['title'], 500) ?? (sanitizeLine(path.posix.basename(file).replace(/\.[^.]+$/, '')) || '(untitled)'),
+		author: typeof author === 'string' ? cleanOnce(author, 200, seen.author) : undefined,
+		categories: lines(meta['categories'], 10, seen),
+		tags: lines(meta['tags'], 50, seen),
+		date: isTime(date) && !Number.isNaN(new Date(date).getTime()) ? new Date(date) : undefined,
+		source: url(meta['source']),
+		image: url(meta['image']),
+		format: meta['format'] === 'html' ? 'html' : 'markdown',
+	};
+}
+
+function reviveEntry(item: unknown, seen: Seen): CacheEntry {
+	ensure(Array.isArray(item) && item.length === 7);
+	const file: unknown = item[0];
+	const size: unknown = item[1];
+	const mtimeMs: unknown = item[2];
+	const ctimeMs: unknown = item[3];
+	const ino: unknown = item[4];
+	const warnings: unknown = item[6];
+	// Inode numbers can pass 2^53 (then JSON keeps the same double the next stat gives): any number of 0 or more.
+	ensure(isArchivePath(file) && isCount(size) && isTime(mtimeMs) && isTime(ctimeMs) && isTime(ino) && ino >= 0);
+	ensure(Array.isArray(warnings));
+	const shownWarnings: string[] = [];
+	for (const warning of warnings as unknown[]) {
+		const text = line(warning, 4000);
+		if (text !== undefined) shownWarnings.push(text);
+	}
+	return {file, size, mtimeMs, ctimeMs, ino, meta: revive(item[5], file, seen), warnings: shownWarnings};
+}
+
 /** The cache's metadata, or undefined when there is none or it cannot be trusted. */
 export function readCacheIndex(file: string): CacheIndex | undefined {
-	let fd: number;
+	const fd = openRegular(file);
+	if (fd === undefined) return undefined;
 	try {
-		fd = openSync(file, 'r');
-	} catch {
-		return undefined;
-	}
-	try {
-		const head = readBytes(fd, 0, 128).toString('latin1');
-		const match = /^wxnews-cache (\d+) (\d+)\n/.exec(head);
+		const head = readBytes(fd, 0, 256).toString('latin1');
+		const match = /^wxnews-cache (\d+) (\d+) ([0-9a-f]{64}) ([0-9a-f]{64})\n/.exec(head);
 		if (!match || Number(match[1]) !== cacheVersion) return undefined;
 		const headerLength = match[0].length;
 		const jsonLength = Number(match[2]);
-		if (headerLength + jsonLength > fstatSync(fd).size) return undefined;
-		const json = readBytes(fd, headerLength, jsonLength);
-		if (json.length !== jsonLength) return undefined;
-		const raw: unknown = JSON.parse(json.toString('utf8'));
+		if (headerLength + jsonLength + 1 > fstatSync(fd).size) return undefined;
+		// The JSON part and the newline that ends it.
+		const json = readBytes(fd, headerLength, jsonLength + 1);
+		if (json.length !== jsonLength + 1 || json[jsonLength] !== 0x0a) return undefined;
+		if (sha256(json.subarray(0, jsonLength)) !== match[3]) return undefined;
+		const raw: unknown = JSON.parse(json.subarray(0, jsonLength).toString('utf8'));
 		if (!Array.isArray(raw)) return undefined;
-		const entries: CacheEntry[] = raw.map((item: [string, number, number, CachedMeta | null, string[]]) => ({
-			file: String(item[0]),
-			size: Number(item[1]),
-			mtimeMs: Number(item[2]),
-			meta: revive(item[3]),
-			warnings: Array.isArray(item[4]) ? item[4].map(String) : [],
-		}));
-		return {path: file, entries, textOffset: headerLength + jsonLength + 1};
+		const seen: Seen = {author: new Map(), item: new Map()};
+		const entries: CacheEntry[] = new Array(raw.length);
+		for (let i = 0; i < raw.length; i++) entries[i] = reviveEntry(raw[i], seen);
+		return {path: file, entries, textOffset: headerLength + jsonLength + 1, textHash: match[4]!};
 	} catch {
 		return undefined;
 	} finally {
@@ -97,38 +292,37 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 /**
  * Read the body-text lines in chunks, yielding to the event loop between
  * them so that input is handled. Returns false when the text part does not
- * match the index (then it is ignored and rebuilt).
+ * match the index or its hash (then what was passed to `onText` must be
+ * dropped, and it is rebuilt). Each line is cleaned like an article's text.
  */
 export async function readCacheTexts(
 	index: CacheIndex,
 	onText: (entry: number, text: string) => void,
 ): Promise<boolean> {
-	let fd: number;
-	try {
-		fd = openSync(index.path, 'r');
-	} catch {
-		return false;
-	}
+	const fd = openRegular(index.path);
+	if (fd === undefined) return false;
 	try {
 		const decoder = new StringDecoder('utf8');
+		const hash = createHash('sha256');
 		let position = index.textOffset;
 		let pending = '';
 		let entry = 0;
 		for (;;) {
 			const chunk = readBytes(fd, position, 4 * 1024 * 1024);
 			if (chunk.length === 0) break;
+			hash.update(chunk);
 			position += chunk.length;
 			const lines = (pending + decoder.write(chunk)).split('\n');
 			pending = lines.pop()!;
 			for (const line of lines) {
 				if (entry >= index.entries.length) return false;
-				onText(entry, line);
+				onText(entry, sanitizeText(line));
 				entry++;
 			}
 			await yieldToEventLoop();
 		}
 		// Every line ends with a newline: anything after the last one is a torn write.
-		return pending + decoder.end() === '' && entry === index.entries.length;
+		return pending + decoder.end() === '' && entry === index.entries.length && hash.digest('hex') === index.textHash;
 	} catch {
 		return false;
 	} finally {
@@ -136,37 +330,55 @@ export async function readCacheTexts(
 	}
 }
 
+/** Write all of `bytes` at `position` (a write may be short); returns their length. */
+function writeAll(fd: number, bytes: Buffer, position: number): number {
+	for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+	return bytes.length;
+}
+
 /** Write the cache atomically: a crash or a full disk never leaves a half-written file behind. */
 export function writeCache(file: string, entries: CacheEntry[], texts: Array<string | undefined>): void {
-	mkdirSync(path.dirname(file), {recursive: true});
+	prepareFolder(path.dirname(file));
 	const json = Buffer.from(
 		JSON.stringify(
-			entries.map(({file, size, mtimeMs, meta, warnings}) => [
+			entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}) => [
 				file,
 				size,
 				mtimeMs,
+				ctimeMs,
+				ino,
 				meta ? {...meta, date: meta.date?.getTime()} : null,
 				warnings,
 			]),
 		),
 	);
-	const temporary = `${file}.${process.pid}.tmp`;
+	const jsonHash = sha256(json);
+	const header = (textHash: string) => `${magic} ${cacheVersion} ${json.length} ${jsonHash} ${textHash}\n`;
+	// The pid lets the next start tell a dead writer's leftover from a live one's file; the suffix makes the name
+	// new, so the exclusive create never meets an old file or link.
+	const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 	try {
-		const fd = openSync(temporary, 'w', 0o600);
+		const fd = openSync(temporary, 'wx', cacheFileMode);
 		try {
-			writeFileSync(fd, `${magic} ${cacheVersion} ${json.length}\n`);
-			writeFileSync(fd, json);
-			writeFileSync(fd, '\n');
+			// Whatever the umask, only its user reads it.
+			fchmodSync(fd, cacheFileMode);
+			// The text hash is known at the end: the header is written again then, at the same length.
+			let position = writeAll(fd, Buffer.from(header(noHash)), 0);
+			position += writeAll(fd, json, position);
+			position += writeAll(fd, Buffer.from('\n'), position);
+			const hash = createHash('sha256');
 			// Folded text has no newlines (foldForSearch turns whitespace into single spaces).
 			for (let i = 0; i < texts.length; i += 1000) {
-				writeFileSync(
-					fd,
+				const chunk = Buffer.from(
 					texts
 						.slice(i, i + 1000)
 						.map((text) => (text ?? '').replaceAll('\n', ' ') + '\n')
 						.join(''),
 				);
+				hash.update(chunk);
+				position += writeAll(fd, chunk, position);
 			}
+			writeAll(fd, Buffer.from(header(hash.digest('hex'))), 0);
 		} finally {
 			closeSync(fd);
 		}

@@ -1,15 +1,27 @@
+import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {metaOf, type ArticleMeta} from '../reading/article.js';
-import {readCacheIndex, readCacheTexts, writeCache, type CacheEntry, type CacheIndex} from './cache.js';
+import {
+	readCacheIndex,
+	readCacheTexts,
+	removeStaleTemporaries,
+	writeCache,
+	type CacheEntry,
+	type CacheIndex,
+} from './cache.js';
 import {indexBodies, type Indexing} from './indexer.js';
 import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
 import {byDate, readArticleFile, scanArchive, type FileInfo, type Warning} from '../reading/load.js';
-import {sanitizeLine} from '../text/sanitize.js';
+import {sanitizePath} from '../text/sanitize.js';
 
 // The app's view of an archive: metadata for every article at once (the
 // first frame needs nothing else), body text for search filled in after,
 // from the cache or by worker threads, then the cache rewritten.
+
+/** Whether a file is as it was: chmod, an edit with the mtime put back or a replacement by rename all change ctime or inode. */
+const unchanged = (a: FileInfo, b: FileInfo) =>
+	a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 /** A file below the root and what is known of it. `cacheEntry` is its entry's position in the cache read at start. */
 type Tracked = {info: FileInfo; meta?: ArticleMeta; warnings: string[]; cacheEntry?: number};
@@ -75,7 +87,7 @@ export class Catalog {
 		this.warnings = [
 			...parts.scanWarnings,
 			...this.tracked.flatMap((item) =>
-				item.warnings.map((message) => ({path: sanitizeLine(item.info.file), message})),
+				item.warnings.map((message) => ({path: sanitizePath(item.info.file), message})),
 			),
 		];
 	}
@@ -83,6 +95,8 @@ export class Catalog {
 	/** Scan the archive and read every file's metadata, from the cache where the file is unchanged. */
 	static async open(root: string, options: CatalogOptions = {}): Promise<Catalog> {
 		const {previous} = options;
+		// At start, what killed cache writes left behind.
+		if (options.cacheFile && !previous) removeStaleTemporaries(path.dirname(options.cacheFile));
 		const cache = previous
 			? previous.saved
 				? undefined
@@ -92,8 +106,8 @@ export class Catalog {
 				: undefined;
 		if (cache && !previous && options.quickStart) {
 			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
-			const tracked = cache.entries.map(({file, size, mtimeMs, meta, warnings}, i) => ({
-				info: {file, size, mtimeMs},
+			const tracked = cache.entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}, i) => ({
+				info: {file, size, mtimeMs, ctimeMs, ino},
 				meta,
 				warnings,
 				cacheEntry: i,
@@ -116,7 +130,7 @@ export class Catalog {
 		let parsed = 0;
 		for (const info of infos) {
 			const hit = known.get(info.file);
-			if (hit && hit.info.size === info.size && hit.info.mtimeMs === info.mtimeMs) {
+			if (hit && unchanged(hit.info, info)) {
 				tracked.push({...hit, info});
 				continue;
 			}

@@ -22,8 +22,9 @@ function isArticleName(name: string): boolean {
 
 export type Warning = {path: string; message: string};
 
-/** One article file found below the root. `file` is relative to the root, as on disk. */
-export type FileInfo = {file: string; size: number; mtimeMs: number};
+/** One article file found below the root. `file` is relative to the root, as on disk. `ctimeMs` and `ino` let the
+ * cache notice what keeps the mtime (chmod, a file replaced by another). */
+export type FileInfo = {file: string; size: number; mtimeMs: number; ctimeMs: number; ino: number};
 
 // Reads are synchronous on purpose: for many small files they are about
 // twenty times faster than fs.promises (one thread-pool round trip per
@@ -75,7 +76,13 @@ export function scanArchive(root: string, onWarning: (warning: Warning) => void)
 				if (!name.startsWith('.')) walk(file);
 			} else if (stat.isFile() && isArticleName(name)) {
 				// Whole milliseconds: what every file system and copy tool keeps.
-				found.push({file: file.split(path.sep).join('/'), size: stat.size, mtimeMs: Math.round(stat.mtimeMs)});
+				found.push({
+					file: file.split(path.sep).join('/'),
+					size: stat.size,
+					mtimeMs: Math.round(stat.mtimeMs),
+					ctimeMs: stat.ctimeMs,
+					ino: stat.ino,
+				});
 			}
 		}
 	};
