@@ -31,7 +31,12 @@ export async function startApp(
 ) {
 	// No home directory: run without a cache, and say so once.
 	const cache = options.cache ? cacheFor(options.folder) : undefined;
-	const catalog = await Catalog.open(options.folder, {cacheFile: cache?.file, quickStart: true});
+	const catalog = await Catalog.open(options.folder, {
+		cacheFile: cache?.file,
+		quickStart: true,
+		// Before the first frame, straight to the terminal: how far a cold start has got.
+		onProgress: (read, found) => screen.progress(`读取中… ${read} / ${found} 个文件`),
+	});
 	const initial = {
 		...initialState(catalog.articles, {
 			warnings: catalog.warnings,

@@ -43,6 +43,11 @@ export class Screen {
 		this.terminal.write(enterAltScreen + hideCursor + text);
 	}
 
+	/** A line of progress before the first frame. */
+	progress(text: string): void {
+		if (!this.paused) this.terminal.write(`\u001B[1;1H${text}\u001B[K`);
+	}
+
 	leave(): void {
 		this.terminal.write(showCursor + leaveAltScreen);
 	}

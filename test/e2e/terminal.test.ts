@@ -147,7 +147,8 @@ for (const [key, status] of [
 		writeFileSync(log, '');
 		const session = await start(`node dist/cli.js --no-cache ${large}; echo "EXITED:$?"; exec sleep 120`);
 		await session.tmux('pipe-pane', '-o', '-t', session.target, `cat >> ${log}`);
-		await session.waitFor('读取中');
+		// Progress, not a bare 读取中…: files read of files found.
+		await session.waitFor(/读取中… \d+ \/ 20000 个文件/, 20_000);
 		await session.tmux('send-keys', '-t', session.target, key);
 		await session.waitFor(`EXITED:${status}`, 20_000);
 		assert.ok(!readFileSync(log, 'utf8').includes('Enter 打开'), 'no list frame was drawn: the load was cut short');

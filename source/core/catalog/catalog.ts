@@ -33,6 +33,8 @@ export type CatalogOptions = {
 	previous?: Catalog;
 	/** With a cache, show it at once and compare it with the disk afterwards (check()). */
 	quickStart?: boolean;
+	/** While files are read (a cold start): how many so far, of how many found. */
+	onProgress?: (read: number, found: number) => void;
 };
 
 export type Progress = {done: number; total: number};
@@ -140,7 +142,10 @@ export class Catalog {
 				meta: result.article && metaOf(result.article),
 				warnings: result.warnings.map((warning) => warning.message),
 			});
-			if (++parsed % 500 === 0) await yieldToEventLoop();
+			if (++parsed % 500 === 0) {
+				options.onProgress?.(tracked.length, infos.length);
+				await yieldToEventLoop();
+			}
 		}
 		const before = previous ? previous.tracked.length : (cache?.entries.length ?? 0);
 		// Whether the cache's content would differ (scan warnings, such as a broken link, are not cached).
