@@ -1,0 +1,84 @@
+import {closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs';
+import path from 'node:path';
+
+// A lock file held only for one re-read, merge and rename (milliseconds),
+// so that two instances saving at once cannot both merge the same old file
+// and have the second rename drop the first one's marks. It holds the pid:
+// a lock whose process is gone (kill -9 in the middle of a save), or that is
+// older than any save takes, is broken.
+const staleAfterMs = 10_000;
+
+type Holder = 'gone' | 'stale' | 'live';
+
+function holder(lock: string): Holder {
+	let text: string;
+	let mtimeMs: number;
+	try {
+		text = readFileSync(lock, 'utf8');
+		mtimeMs = statSync(lock).mtimeMs;
+	} catch {
+		return 'gone';
+	}
+	if (Date.now() - mtimeMs > staleAfterMs) return 'stale';
+	const pid = Number(text);
+	// Empty: just created, the pid not written yet.
+	if (!Number.isInteger(pid) || pid <= 0) return 'live';
+	// Our own pid: a store in this process never holds the lock across calls, so it is left from a dead process.
+	if (pid === process.pid) return 'stale';
+	return alive(pid) ? 'live' : 'stale';
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: alive, another user's.
+		return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+	}
+}
+
+/** Take the lock for `file`, or return false when another live process holds it. Throws when it cannot be created. */
+export function acquireLock(file: string): boolean {
+	const lock = `${file}.lock`;
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			const fd = openSync(lock, 'wx', 0o600);
+			try {
+				writeSync(fd, String(process.pid));
+			} finally {
+				closeSync(fd);
+			}
+			return true;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		}
+		const state = holder(lock);
+		if (state === 'live') return false;
+		if (state === 'stale') rmSync(lock, {force: true});
+	}
+	return false;
+}
+
+export function releaseLock(file: string): void {
+	rmSync(`${file}.lock`, {force: true});
+}
+
+/** Break the lock whoever holds it: used on quit after waiting, when saving matters more than the rare clash. */
+export function breakLock(file: string): void {
+	rmSync(`${file}.lock`, {force: true});
+}
+
+/** Temporary files left by processes killed in the middle of a save (`<file>.<pid>.tmp`). */
+export function removeStaleTemporaries(file: string): void {
+	const prefix = `${path.basename(file)}.`;
+	try {
+		for (const name of readdirSync(path.dirname(file))) {
+			const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+			if (name.startsWith(prefix) && pid && pid !== process.pid && !alive(pid))
+				rmSync(path.join(path.dirname(file), name), {force: true});
+		}
+	} catch {
+		// No folder yet, or not readable: nothing to tidy.
+	}
+}
