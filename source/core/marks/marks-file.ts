@@ -1,7 +1,6 @@
 import {createHash} from 'node:crypto';
 import {
 	closeSync,
-	fchmodSync,
 	fdatasyncSync,
 	fstatSync,
 	mkdirSync,
@@ -185,11 +184,12 @@ export function writeMarks(file: string, text: string): Stamp {
 	makeFolder(file);
 	const temporary = `${file}.${process.pid}.tmp`;
 	try {
-		const fd = openSync(temporary, 'w', 0o600);
+		// Created afresh ('wx'), so neither a leftover of an earlier process of this pid (and its mode)
+		// nor a symlink planted at that name is written through.
+		rmSync(temporary, {force: true});
+		const fd = openSync(temporary, 'wx', 0o600);
 		let stamp: Stamp;
 		try {
-			// A leftover temporary file from a killed process of the same pid keeps its mode: set it.
-			fchmodSync(fd, 0o600);
 			const bytes = Buffer.from(text);
 			for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
 			fdatasyncSync(fd);
