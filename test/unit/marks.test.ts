@@ -350,3 +350,39 @@ test('marks: the state folder follows XDG_STATE_HOME, else ~/.local/state; none 
 	symlinkSync(root, link);
 	assert.equal(marksFile(link, path.join(stateHome, 'wxnews')), file);
 });
+
+test('marks: a flush while a debounced save is being written saves everything and leaves nothing behind', async () => {
+	const {root, stateHome, file} = place();
+	const {store, warnings} = open(root, stateHome, {delayMs: 1});
+	for (let i = 0; i < 150; i++) {
+		store.setRead(`p${i}`, true);
+		if (i % 7 === 0) store.setRead(`p${i - 7}`, false);
+		await delay(i % 3);
+		if (i % 5 === 0) store.flush();
+	}
+	store.close();
+	await delay(100);
+	const expected = Array.from({length: 150}, (_, i) => `p${i}`).filter((_, i) => i % 7 !== 0 || i > 142);
+	assert.deepEqual([...onDisk(file).read].sort(), expected.sort());
+	assert.deepEqual(readdirSync(path.dirname(file)), [path.basename(file)], 'no temporary or lock file');
+	assert.deepEqual(warnings, []);
+});
+
+test('marks: two stores in one process saving in the background at once lose nothing', async () => {
+	const {root, stateHome, file} = place();
+	const a = open(root, stateHome, {delayMs: 1});
+	const b = open(root, stateHome, {delayMs: 1});
+	for (let i = 0; i < 200; i++) {
+		a.store.setRead(`a${i}`, true);
+		b.store.setRead(`b${i}`, true);
+		if (i % 10 === 0) b.store.setRead(`a${i}`, false); // b unmarks what a marked, after a's save or before
+		await delay(i % 2);
+	}
+	await delay(50);
+	a.store.close();
+	b.store.close();
+	const read = onDisk(file).read;
+	for (let i = 0; i < 200; i++) assert.ok(read.has(`b${i}`), `b${i}`);
+	for (let i = 0; i < 200; i++) if (i % 10 !== 0) assert.ok(read.has(`a${i}`), `a${i}`);
+	assert.deepEqual([...a.warnings, ...b.warnings], []);
+});

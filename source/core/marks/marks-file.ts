@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import {
 	closeSync,
 	fdatasyncSync,
@@ -12,6 +12,7 @@ import {
 	statSync,
 	writeSync,
 } from 'node:fs';
+import {open} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -174,19 +175,33 @@ export function makeFolder(file: string): void {
 	mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
 }
 
-/**
- * Write atomically: a temporary file named with the pid, synced, then renamed
- * over the old one, so a reader (or a restart after kill -9 or a power cut)
- * sees the old or the new file whole. Mode 0600 in a 0700 folder. Throws on
- * failure (full disk, read-only folder), leaving the old file as it was.
- */
+// Writes are atomic: a temporary file named with the pid, synced, then
+// renamed over the old one, so a reader (or a restart after kill -9 or a
+// power cut) sees the old or the new file whole. Mode 0600 in a 0700 folder.
+// The temporary file is created afresh ('wx', a random suffix), so no
+// leftover (and its mode) nor a symlink planted at its name is written
+// through. A failure (full disk, read-only folder) throws and leaves the old
+// file as it was.
+
+export const temporaryName = (file: string) => `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+
+/** Write `text` to a new temporary file and sync it; the caller renames it into place or removes it. */
+export async function writeTemporary(temporary: string, text: string): Promise<Stamp> {
+	const handle = await open(temporary, 'wx', 0o600);
+	try {
+		await handle.writeFile(text);
+		await handle.datasync();
+		return stampOf(await handle.stat({bigint: true}));
+	} finally {
+		await handle.close();
+	}
+}
+
+/** The whole write, synchronously: for a flush on quit. */
 export function writeMarks(file: string, text: string): Stamp {
 	makeFolder(file);
-	const temporary = `${file}.${process.pid}.tmp`;
+	const temporary = temporaryName(file);
 	try {
-		// Created afresh ('wx'), so neither a leftover of an earlier process of this pid (and its mode)
-		// nor a symlink planted at that name is written through.
-		rmSync(temporary, {force: true});
 		const fd = openSync(temporary, 'wx', 0o600);
 		let stamp: Stamp;
 		try {

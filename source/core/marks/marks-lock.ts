@@ -1,3 +1,4 @@
+import {randomBytes} from 'node:crypto';
 import {closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs';
 import path from 'node:path';
 
@@ -5,7 +6,8 @@ import path from 'node:path';
 // so that two instances saving at once cannot both merge the same old file
 // and have the second rename drop the first one's marks. It holds the pid:
 // a lock whose process is gone (kill -9 in the middle of a save), or that is
-// older than any save takes, is broken.
+// older than any save takes, is broken. It also holds a token, so that a
+// store releases only its own lock, never one taken after its was broken.
 const staleAfterMs = 10_000;
 
 type Holder = 'gone' | 'stale' | 'live';
@@ -20,10 +22,11 @@ function holder(lock: string): Holder {
 		return 'gone';
 	}
 	if (Date.now() - mtimeMs > staleAfterMs) return 'stale';
-	const pid = Number(text);
+	const pid = Number(text.split(' ')[0]);
 	// Empty: just created, the pid not written yet.
 	if (!Number.isInteger(pid) || pid <= 0) return 'live';
-	// Our own pid: a store in this process never holds the lock across calls, so it is left from a dead process.
+	// Our own pid: left by a dead process of that pid, or held by another store of this process whose save
+	// is in flight. Either way it is broken: a save checks before its rename that nobody wrote since it read.
 	if (pid === process.pid) return 'stale';
 	return alive(pid) ? 'live' : 'stale';
 }
@@ -38,30 +41,37 @@ function alive(pid: number): boolean {
 	}
 }
 
-/** Take the lock for `file`, or return false when another live process holds it. Throws when it cannot be created. */
-export function acquireLock(file: string): boolean {
+/** Take the lock for `file`: its token, or undefined when another live process holds it. Throws when it cannot be created. */
+export function acquireLock(file: string): string | undefined {
 	const lock = `${file}.lock`;
+	const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
 			const fd = openSync(lock, 'wx', 0o600);
 			try {
-				writeSync(fd, String(process.pid));
+				writeSync(fd, token);
 			} finally {
 				closeSync(fd);
 			}
-			return true;
+			return token;
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		}
 		const state = holder(lock);
-		if (state === 'live') return false;
+		if (state === 'live') return undefined;
 		if (state === 'stale') rmSync(lock, {force: true});
 	}
-	return false;
+	return undefined;
 }
 
-export function releaseLock(file: string): void {
-	rmSync(`${file}.lock`, {force: true});
+/** Remove the lock if it is still the one taken with `token`. */
+export function releaseLock(file: string, token: string): void {
+	const lock = `${file}.lock`;
+	try {
+		if (readFileSync(lock, 'utf8') === token) rmSync(lock, {force: true});
+	} catch {
+		// Gone already (broken as stale): nothing to release.
+	}
 }
 
 /** Break the lock whoever holds it: used on quit after waiting, when saving matters more than the rare clash. */
@@ -69,12 +79,12 @@ export function breakLock(file: string): void {
 	rmSync(`${file}.lock`, {force: true});
 }
 
-/** Temporary files left by processes killed in the middle of a save (`<file>.<pid>.tmp`). */
+/** Temporary files left by processes killed in the middle of a save (`<file>.<pid>-<random>.tmp`). */
 export function removeStaleTemporaries(file: string): void {
 	const prefix = `${path.basename(file)}.`;
 	try {
 		for (const name of readdirSync(path.dirname(file))) {
-			const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+			const pid = Number(/^(\d+)-[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))?.[1]);
 			if (name.startsWith(prefix) && pid && pid !== process.pid && !alive(pid))
 				rmSync(path.join(path.dirname(file), name), {force: true});
 		}

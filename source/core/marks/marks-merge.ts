@@ -45,3 +45,12 @@ export function mergeMarks(disk: Marks, local: Marks, changes: Changes): Marks {
 export function prunePositions(marks: Marks, now: number, maxAgeMs: number): void {
 	for (const [file, {at}] of marks.positions) if (now - at > maxAgeMs) marks.positions.delete(file);
 }
+
+/** Changes of a save that did not happen, put back under those made since (which are newer and win). */
+export function combineChanges(older: Changes, newer: Changes): Changes {
+	for (const [file, on] of older.read) if (!newer.read.has(file)) newer.read.set(file, on);
+	for (const [file, on] of older.starred) if (!newer.starred.has(file)) newer.starred.set(file, on);
+	for (const file of older.positions) newer.positions.add(file);
+	newer.place ||= older.place;
+	return newer;
+}

@@ -1,3 +1,4 @@
+import {renameSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {
 	currentStamp,
@@ -10,7 +11,9 @@ import {
 	serializeMarks,
 	setAside,
 	stateDirectory,
+	temporaryName,
 	writeMarks,
+	writeTemporary,
 	type Loaded,
 	type Marks,
 	type Place,
@@ -18,7 +21,7 @@ import {
 	type Stamp,
 } from './marks-file.js';
 import {acquireLock, breakLock, releaseLock, removeStaleTemporaries} from './marks-lock.js';
-import {hasChanges, mergeMarks, noChanges, prunePositions} from './marks-merge.js';
+import {combineChanges, hasChanges, mergeMarks, noChanges, prunePositions, type Changes} from './marks-merge.js';
 
 // Read marks, stars, reading positions and the last place of one archive,
 // held in memory (every question is a Set or Map lookup) and saved to the
@@ -77,6 +80,17 @@ const lockRetryMs = 50;
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+type Saving = {
+	merged: Marks;
+	external: boolean;
+	/** The file's stamp when it was merged: a rename over anything else would drop someone's changes. */
+	base: Stamp | undefined;
+	token: string;
+	sent: Changes;
+	temporary: string;
+	abandoned: boolean;
+};
+
 const samePlace = (a: Place | undefined, b: Place) =>
 	a !== undefined &&
 	a.row === b.row &&
@@ -92,6 +106,8 @@ class Store implements MarkStore {
 	/** The file version `marks` reflects; undefined when there was no file. */
 	private stamp: Stamp | undefined;
 	private timer: NodeJS.Timeout | undefined;
+	/** The debounced save whose temporary file is being written. */
+	private saving: Saving | undefined;
 	private writable: boolean;
 	private failing = false;
 	private closed = false;
@@ -149,53 +165,150 @@ class Store implements MarkStore {
 
 	private changed() {
 		this.version++;
-		if (!this.writable || this.closed || this.timer) return;
-		this.schedule(this.delayMs);
+		if (!this.timer) this.schedule(this.delayMs);
 	}
 
 	private schedule(ms: number) {
+		if (!this.writable || this.closed) return;
 		this.timer = setTimeout(() => {
 			this.timer = undefined;
-			this.save(false);
+			this.startSave();
 		}, ms);
 		// Quitting flushes; a pending save must not hold the process open.
 		this.timer.unref();
 	}
 
-	private save(final: boolean) {
-		if (!this.writable) return;
+	private report(error: unknown) {
+		// Reported once per run of failures; the changes stay recorded, so the next save (or flush) tries again.
+		if (!this.failing)
+			this.warn(`cannot save state to ${this.file} (${describe(error)}): marks are kept until quit only`);
+		this.failing = true;
+	}
+
+	/**
+	 * The debounced save. Merging and serialising happen here (milliseconds);
+	 * writing and syncing the temporary file run in the background, and the
+	 * rename comes back here (finish), so a flush in between can set it aside.
+	 */
+	private startSave() {
+		if (!this.writable || this.saving) return;
 		const file = this.file!;
+		let token: string | undefined;
 		try {
-			const stamp = currentStamp(file);
 			if (!hasChanges(this.changes)) {
 				// Nothing of ours to save: only pick up another instance's changes, without the lock.
-				if (stamp !== this.stamp) this.adopt();
+				if (currentStamp(file) !== this.stamp) this.adopt();
 				return;
 			}
-			if (!this.lock(file, final)) {
+			makeFolder(file);
+			token = acquireLock(file);
+			if (!token) {
 				this.schedule(lockRetryMs);
 				return;
 			}
-			try {
-				this.merge(file);
-			} finally {
-				releaseLock(file);
+			const prepared = this.prepare(file);
+			if (!prepared) {
+				releaseLock(file, token);
+				return;
 			}
-			this.failing = false;
+			const saving: Saving = {...prepared, token, sent: this.changes, temporary: temporaryName(file), abandoned: false};
+			this.changes = noChanges();
+			this.saving = saving;
+			writeTemporary(saving.temporary, prepared.text).then(
+				(stamp) => this.finish(saving, stamp),
+				(error: unknown) => this.finish(saving, undefined, error),
+			);
 		} catch (error) {
-			// The changes stay recorded, so the next save (or flush) tries again.
-			if (!this.failing) this.warn(`cannot save state to ${file} (${describe(error)}): marks are kept until quit only`);
-			this.failing = true;
+			if (token) releaseLock(file, token);
+			this.report(error);
 		}
 	}
 
-	private lock(file: string, final: boolean): boolean {
-		makeFolder(file);
-		if (acquireLock(file)) return true;
-		if (!final) return false;
+	private finish(saving: Saving, stamp: Stamp | undefined, error?: unknown) {
+		const file = this.file!;
+		if (saving.abandoned) {
+			// A flush saved everything meanwhile, under the same lock.
+			rmSync(saving.temporary, {force: true});
+			return;
+		}
+		this.saving = undefined;
+		try {
+			if (stamp === undefined) throw error;
+			// The lock is broken only when stuck or by another store of this process: if anyone wrote since
+			// the merge, this save would drop their changes, so it is redone.
+			if (currentStamp(file) !== saving.base) {
+				rmSync(saving.temporary, {force: true});
+				this.changes = combineChanges(saving.sent, this.changes);
+				if (!this.timer) this.schedule(lockRetryMs);
+				return;
+			}
+			renameSync(saving.temporary, file);
+			this.saved(saving.merged, stamp, saving.external);
+		} catch (failure) {
+			rmSync(saving.temporary, {force: true});
+			this.changes = combineChanges(saving.sent, this.changes);
+			this.report(failure);
+		} finally {
+			releaseLock(file, saving.token);
+		}
+		if (hasChanges(this.changes) && !this.timer) this.schedule(this.delayMs);
+	}
+
+	/** Saved `merged`: it becomes what is known, with this instance's changes since put over it. */
+	private saved(merged: Marks, stamp: Stamp, external: boolean) {
+		this.stamp = stamp;
+		this.marks = merged === this.marks ? merged : mergeMarks(merged, this.marks, this.changes);
+		this.failing = false;
+		if (external) {
+			this.version++;
+			this.options.onChange?.();
+		}
+	}
+
+	/** Under the lock: the marks to write (this instance's changes over what the file holds now) and their text. */
+	private prepare(file: string) {
+		const base = currentStamp(file);
+		let merged = this.marks;
+		let external = false;
+		if (base !== this.stamp) {
+			const loaded = readMarks(file);
+			if (loaded.kind === 'marks') {
+				merged = mergeMarks(loaded.marks, this.marks, this.changes);
+				external = true;
+			} else if (!this.load(loaded)) return undefined;
+			// Missing or set aside: what is here is all there is.
+		}
+		prunePositions(merged, this.now(), positionMaxAgeMs);
+		return {merged, external, base: currentStamp(file), text: serializeMarks(merged, this.archive)};
+	}
+
+	/** The whole save, synchronously, for flush: waits a little for another instance's lock, then breaks it. */
+	private saveNow(token: string | undefined) {
+		const file = this.file!;
+		try {
+			if (!hasChanges(this.changes)) {
+				if (currentStamp(file) !== this.stamp) this.adopt();
+				return;
+			}
+			makeFolder(file);
+			token ??= this.waitForLock(file);
+			const prepared = this.prepare(file);
+			if (!prepared) return;
+			const stamp = writeMarks(file, prepared.text);
+			this.changes = noChanges();
+			this.saved(prepared.merged, stamp, prepared.external);
+		} catch (error) {
+			this.report(error);
+		} finally {
+			if (token) releaseLock(file, token);
+		}
+	}
+
+	private waitForLock(file: string): string | undefined {
 		for (let waited = 0; waited < lockWaitMs; waited += 20) {
+			const token = acquireLock(file);
+			if (token) return token;
 			sleep(20);
-			if (acquireLock(file)) return true;
 		}
 		// A save takes milliseconds: a lock held this long is stuck, and this save matters more.
 		breakLock(file);
@@ -207,27 +320,6 @@ class Store implements MarkStore {
 		if (loaded.kind === 'missing') {
 			this.stamp = undefined;
 		} else if (this.load(loaded) && loaded.kind === 'marks') {
-			this.version++;
-			this.options.onChange?.();
-		}
-	}
-
-	private merge(file: string) {
-		let merged = this.marks;
-		let external = false;
-		if (currentStamp(file) !== this.stamp) {
-			const loaded = readMarks(file);
-			if (loaded.kind === 'marks') {
-				merged = mergeMarks(loaded.marks, this.marks, this.changes);
-				external = true;
-			} else if (!this.load(loaded)) return;
-			// Missing or set aside: what is here is all there is.
-		}
-		prunePositions(merged, this.now(), positionMaxAgeMs);
-		this.stamp = writeMarks(file, serializeMarks(merged, this.archive));
-		this.marks = merged;
-		this.changes = noChanges();
-		if (external) {
 			this.version++;
 			this.options.onChange?.();
 		}
@@ -300,7 +392,15 @@ class Store implements MarkStore {
 	flush() {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
-		this.save(true);
+		if (!this.writable) return;
+		// A save in flight is set aside: its changes go into this one, which holds its lock.
+		const saving = this.saving;
+		if (saving) {
+			saving.abandoned = true;
+			this.saving = undefined;
+			this.changes = combineChanges(saving.sent, this.changes);
+		}
+		this.saveNow(saving?.token);
 	}
 
 	close() {
