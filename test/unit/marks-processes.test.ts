@@ -246,3 +246,65 @@ console.log(JSON.stringify({file: store.file ?? null, read: store.isRead('a.md')
 		warnings: ['no home directory: read marks, stars and places are kept until quit only'],
 	});
 });
+
+test('marks: a write that fails half way (file size limit, as a full disk does) never throws and keeps the old file', async () => {
+	const root = path.join(temp, 'full');
+	mkdirSync(root);
+	const stateHome = path.join(temp, 'full-state');
+	const file = marksFile(root, path.join(stateHome, 'wxnews'));
+	const seeded = openMarks(root, {stateHome});
+	seeded.setRead('kept.md', true);
+	seeded.close();
+	const script = path.join(temp, 'full.ts');
+	writeFileSync(
+		script,
+		`import {openMarks} from ${JSON.stringify(store)};
+const [root, stateHome] = process.argv.slice(2);
+const warnings = [];
+const store = openMarks(root, {stateHome, delayMs: 10, onWarning: (m) => warnings.push(m)});
+// About 600 KB of state: more than the 64 KB the shell allows this process to write to a file.
+for (let i = 0; i < 10000; i++) store.setRead('seed/' + String(i).padStart(6, '0') + '_微信文章标题示例_一二三四五六.md', true);
+setTimeout(() => {
+	store.setStarred('kept.md', true);
+	store.flush();
+	store.close();
+	console.log(JSON.stringify({warnings, read: store.isRead('seed/000001_微信文章标题示例_一二三四五六.md'), starred: store.isStarred('kept.md')}));
+}, 200);
+`,
+	);
+	// Ignoring SIGXFSZ makes the write fail with EFBIG instead of killing the process; the limit is in KiB.
+	const child = spawn(
+		'bash',
+		[
+			'-c',
+			'ulimit -f 64; trap "" XFSZ; exec "$@"',
+			'bash',
+			process.execPath,
+			'--import',
+			'tsx',
+			script,
+			root,
+			stateHome,
+		],
+		{
+			cwd: repo,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
+	let out = '';
+	let err = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+	const [code] = (await once(child, 'exit')) as [number];
+	assert.equal(code, 0, err);
+	const result = JSON.parse(out) as {warnings: string[]; read: boolean; starred: boolean};
+	assert.equal(
+		result.warnings.length,
+		1,
+		`one warning for the debounced save and the flush: ${result.warnings.join(' | ')}`,
+	);
+	assert.match(result.warnings[0]!, /cannot save state .*EFBIG.*kept until quit only/);
+	assert.ok(result.read && result.starred, 'the marks live on in memory');
+	assert.deepEqual([...whole(file).read], ['kept.md'], 'the old file is whole and unchanged');
+	assert.deepEqual(readdirSync(path.dirname(file)), [path.basename(file)], 'no temporary or lock file is left');
+});
