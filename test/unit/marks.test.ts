@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
 import {
 	chmodSync,
 	existsSync,
@@ -9,6 +10,7 @@ import {
 	rmSync,
 	statSync,
 	symlinkSync,
+	utimesSync,
 	writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -385,4 +387,41 @@ test('marks: two stores in one process saving in the background at once lose not
 	for (let i = 0; i < 200; i++) assert.ok(read.has(`b${i}`), `b${i}`);
 	for (let i = 0; i < 200; i++) if (i % 10 !== 0) assert.ok(read.has(`a${i}`), `a${i}`);
 	assert.deepEqual([...a.warnings, ...b.warnings], []);
+});
+
+test('marks: a live lock is waited for, a dead or stuck one is broken', async () => {
+	const {root, stateHome, file} = place();
+	const lock = `${file}.lock`;
+	mkdirSync(path.dirname(file), {recursive: true});
+	const {store} = open(root, stateHome, {delayMs: 10});
+	// pid 1 is alive: the debounced save waits for the lock to go.
+	writeFileSync(lock, '1 someone');
+	store.setRead('a.md', true);
+	await delay(150);
+	assert.equal(existsSync(file), false, 'not saved under another live process lock');
+	rmSync(lock);
+	await delay(150);
+	assert.ok(onDisk(file).read.has('a.md'), 'saved once the lock is gone');
+
+	// On quit, a lock held past a second is taken as stuck.
+	writeFileSync(lock, '1 someone');
+	store.setRead('b.md', true);
+	const started = Date.now();
+	store.flush();
+	assert.ok(Date.now() - started >= 900, 'waited about a second');
+	assert.ok(onDisk(file).read.has('b.md'));
+
+	// A dead process's lock, and an empty one (killed between creating and writing it), are broken at once.
+	const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], {encoding: 'utf8'});
+	writeFileSync(lock, `${dead.stdout.trim()} gone`);
+	store.setRead('c.md', true);
+	await delay(100);
+	assert.ok(onDisk(file).read.has('c.md'), 'dead pid');
+	writeFileSync(lock, '');
+	utimesSync(lock, new Date(Date.now() - 2000), new Date(Date.now() - 2000));
+	store.setRead('d.md', true);
+	await delay(100);
+	assert.ok(onDisk(file).read.has('d.md'), 'empty and old');
+	assert.equal(existsSync(lock), false);
+	store.close();
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 // older than any save takes, is broken. It also holds a token, so that a
 // store releases only its own lock, never one taken after its was broken.
 const staleAfterMs = 10_000;
+const emptyStaleAfterMs = 1000;
 
 type Holder = 'gone' | 'stale' | 'live';
 
@@ -21,10 +22,11 @@ function holder(lock: string): Holder {
 	} catch {
 		return 'gone';
 	}
-	if (Date.now() - mtimeMs > staleAfterMs) return 'stale';
+	const age = Date.now() - mtimeMs;
+	if (age > staleAfterMs) return 'stale';
 	const pid = Number(text.split(' ')[0]);
-	// Empty: just created, the pid not written yet.
-	if (!Number.isInteger(pid) || pid <= 0) return 'live';
+	// Empty: just created, the pid about to be written (microseconds), unless killed in between.
+	if (!Number.isInteger(pid) || pid <= 0) return age > emptyStaleAfterMs ? 'stale' : 'live';
 	// Our own pid: left by a dead process of that pid, or held by another store of this process whose save
 	// is in flight. Either way it is broken: a save checks before its rename that nobody wrote since it read.
 	if (pid === process.pid) return 'stale';
