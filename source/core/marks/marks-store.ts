@@ -78,6 +78,15 @@ const positionMaxAgeMs = 30 * 24 * 3600 * 1000;
 const lockWaitMs = 1000;
 const lockRetryMs = 50;
 
+/** Remove a temporary file; this runs in a promise's callback, where a throw would be an unhandled rejection. */
+function remove(file: string) {
+	try {
+		rmSync(file, {force: true});
+	} catch {
+		// Left behind: removed at a later start (its pid is gone by then).
+	}
+}
+
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 type Saving = {
@@ -228,7 +237,7 @@ class Store implements MarkStore {
 		const file = this.file!;
 		if (saving.abandoned) {
 			// A flush saved everything meanwhile, under the same lock.
-			rmSync(saving.temporary, {force: true});
+			remove(saving.temporary);
 			return;
 		}
 		this.saving = undefined;
@@ -237,7 +246,7 @@ class Store implements MarkStore {
 			// The lock is broken only when stuck or by another store of this process: if anyone wrote since
 			// the merge, this save would drop their changes, so it is redone.
 			if (currentStamp(file) !== saving.base) {
-				rmSync(saving.temporary, {force: true});
+				remove(saving.temporary);
 				this.changes = combineChanges(saving.sent, this.changes);
 				if (!this.timer) this.schedule(lockRetryMs);
 				return;
@@ -245,7 +254,7 @@ class Store implements MarkStore {
 			renameSync(saving.temporary, file);
 			this.saved(saving.merged, stamp, saving.external);
 		} catch (failure) {
-			rmSync(saving.temporary, {force: true});
+			remove(saving.temporary);
 			this.changes = combineChanges(saving.sent, this.changes);
 			this.report(failure);
 		} finally {
@@ -358,9 +367,10 @@ class Store implements MarkStore {
 	}
 
 	// Setting a value it already has is still recorded (opening an article here says it is read, whatever
-	// another instance said since), but only a real change counts as one and asks for a save.
+	// another instance said since), but only a real change counts as one and asks for a save. Nothing is
+	// recorded when nothing is saved.
 	setRead(file: string, read: boolean) {
-		this.changes.read.set(file, read);
+		if (this.writable) this.changes.read.set(file, read);
 		if (this.marks.read.has(file) === read) return;
 		if (read) this.marks.read.add(file);
 		else this.marks.read.delete(file);
@@ -368,7 +378,7 @@ class Store implements MarkStore {
 	}
 
 	setStarred(file: string, starred: boolean) {
-		this.changes.starred.set(file, starred);
+		if (this.writable) this.changes.starred.set(file, starred);
 		if (this.marks.starred.has(file) === starred) return;
 		if (starred) this.marks.starred.add(file);
 		else this.marks.starred.delete(file);
@@ -378,14 +388,14 @@ class Store implements MarkStore {
 	setPosition(file: string, line: number) {
 		const before = this.marks.positions.get(file);
 		this.marks.positions.set(file, {line, at: this.now()});
-		this.changes.positions.add(file);
+		if (this.writable) this.changes.positions.add(file);
 		if (before?.line !== line) this.changed();
 	}
 
 	setLastPlace(place: Place) {
 		if (samePlace(this.marks.place, place)) return;
 		this.marks.place = {...place, category: [...place.category]};
-		this.changes.place = true;
+		this.changes.place = this.writable;
 		this.changed();
 	}
 
