@@ -37,3 +37,21 @@ test('problems: a long message wraps with a hanging indent instead of being cut'
 	assert.equal(rows[1]!.lead, '  ');
 	for (const row of rows) assert.ok(stringWidth(shown(row)) <= 40, shown(row));
 });
+
+test('help ends with the filter syntax, every form shown whole at every width', () => {
+	for (const width of [100, 80, 40, 30]) {
+		const rows = syntaxRows(width);
+		assert.deepEqual(helpRows(width).slice(-rows.length), rows);
+		const leads = rows.map((row) => row.lead.trim()).filter(Boolean);
+		for (const form of [
+			'-腾讯',
+			'"微信 圈子"',
+			'title:微信',
+			'after:2024-06',
+			'before:2025-01-15',
+			'is:unread is:starred',
+		])
+			assert.ok(leads.includes(form), `${form} at ${width}`);
+		for (const row of rows) assert.ok(stringWidth(shown(row)) <= width, `too wide: ${shown(row)}`);
+	}
+});
