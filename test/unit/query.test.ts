@@ -144,6 +144,8 @@ test('after: and before: bound the date in UTC+8; after: includes its start, bef
 	assert.ok(finds('after:2024/06', at('2024-06-01 00:00:00')));
 	assert.ok(finds('after:2024.6.1', at('2024-06-01 00:00:00')));
 	assert.ok(finds('after：２０２４－０６', at('2024-06-01 00:00:00')), 'full width');
+	assert.ok(finds('after:0099', at('1999-06-01 00:00:00')), 'the year 99 is not 1999');
+	assert.ok(!finds('before:0099', at('1999-06-01 00:00:00')));
 });
 
 test('an undated article never matches a date bound', () => {

@@ -81,10 +81,12 @@ function dateStart(value: string): number | undefined {
 	const month = m[2] === undefined ? 1 : Number(m[2]);
 	const day = m[3] === undefined ? 1 : Number(m[3]);
 	if (month < 1 || month > 12 || day < 1) return undefined;
-	const utc = Date.UTC(year, month - 1, day);
-	// Date.UTC rolls 2024-02-30 over into March: that day does not exist.
-	if (new Date(utc).getUTCDate() !== day) return undefined;
-	return utc - 8 * 3600_000;
+	// setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	// A roll-over (2024-02-30 into March) means that day does not exist.
+	if (date.getUTCDate() !== day) return undefined;
+	return date.getTime() - 8 * 3600_000;
 }
 
 /** Read from `at`: a quoted phrase or a bare word. */
