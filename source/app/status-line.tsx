@@ -18,7 +18,7 @@ function statusText(state: State): string {
 		indexing && indexing.done < indexing.total
 			? `正文索引 ${Math.floor((indexing.done / Math.max(1, indexing.total)) * 100)}%（过滤暂只含已索引正文）  `
 			: '';
-	const error = state.query.error ? `过滤：${state.query.error}  ` : '';
+	const error = state.query.error ? `过滤有误：${state.query.error}  ` : '';
 	return `${linkPrompt}${error}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
 }
 
