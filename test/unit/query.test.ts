@@ -234,6 +234,12 @@ test('mistakes never throw: the query says what is wrong and matches as well as 
 		assert.equal(finds(query, {title: '微信圈子', date: '2021-05-28'}), stillFinds, query);
 	}
 	assert.match(parseQuery('foo:bar after:2024-13').error!, /foo:/, 'the first mistake is reported');
+	for (const name of ['constructor', 'toString', 'hasOwnProperty'])
+		assert.match(parseQuery(`${name}:x`).error ?? '', /未知字段/, `${name}: is no field`);
+	// What the person typed comes back without control characters and cut short: it may reach a terminal.
+	const error = parseQuery('after:\u001b]0;x\u0007\u009b2J' + '9'.repeat(100)).error!;
+	assert.doesNotMatch(error, /[\u0000-\u001f\u007f-\u009f]/);
+	assert.ok(error.length < 80, error);
 	assert.equal(parseQuery('微信').error, undefined);
 	assert.ok(!('error' in parseQuery('微信')));
 });

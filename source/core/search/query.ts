@@ -1,4 +1,5 @@
 import {toSimplified} from './chinese-fold.js';
+import {flattenLine} from '../text/sanitize.js';
 import {isPinyinWord} from './pinyin.js';
 
 // The filter's text, read once per keystroke into what the matcher checks per article.
@@ -59,19 +60,19 @@ export type Query = {
 	error?: string;
 };
 
-const fields: Record<string, Field | 'after' | 'before' | 'is'> = {
-	title: 'title',
-	author: 'author',
-	cat: 'cat',
-	after: 'after',
-	before: 'before',
-	is: 'is',
-};
+// A Set, not an object: `constructor:` is no field.
+const names = new Set(['title', 'author', 'cat', 'after', 'before', 'is']);
 
 // `name:` of two or more Latin letters, not followed by `/` or `:` (so `http://…`, `std::x` and `12:30` are words).
 const prefix = /^([a-z]{2,}):(?![/:])/i;
 const controls = /[\u0000-\u001f\u007f]/g;
 const whitespace = /\s/;
+
+/** Typed text quoted in a message: no control characters (it may reach a terminal on stderr), not too long. */
+const shown = (text: string) => {
+	const clean = flattenLine(text);
+	return clean.length > 24 ? clean.slice(0, 24) + '…' : clean;
+};
 
 /** The start of a day, month or year in UTC+8, as epoch ms; undefined if it is no such date. */
 function dateStart(value: string): number | undefined {
@@ -112,7 +113,6 @@ export function parseQuery(input: string): Query {
 		readsBody: false,
 		marks: [],
 		all: true,
-		error: undefined,
 	};
 	const fail = (message: string) => {
 		query.error ??= message;
@@ -132,7 +132,7 @@ export function parseQuery(input: string): Query {
 		}
 		let name: string | undefined;
 		const named = prefix.exec(text.slice(at, at + 12));
-		if (named && named[1]!.toLowerCase() in fields) {
+		if (named && names.has(named[1]!.toLowerCase())) {
 			name = named[1]!.toLowerCase();
 			at += named[0].length;
 		}
@@ -150,7 +150,11 @@ export function parseQuery(input: string): Query {
 		if (name === 'after' || name === 'before') {
 			const start = dateStart(value.trim());
 			if (start === undefined) {
-				fail(value.trim() === '' ? `${name}: 后缺少日期` : `${name}:${value} 不是日期（YYYY、YYYY-MM 或 YYYY-MM-DD）`);
+				fail(
+					value.trim() === ''
+						? `${name}: 后缺少日期`
+						: `${name}:${shown(value)} 不是日期（YYYY、YYYY-MM 或 YYYY-MM-DD）`,
+				);
 				continue;
 			}
 			// `-after:D` is `before:D` and the other way round; several bounds meet.
@@ -162,7 +166,9 @@ export function parseQuery(input: string): Query {
 		if (name === 'is') {
 			const mark = value.trim().toLowerCase();
 			if (mark !== 'read' && mark !== 'unread' && mark !== 'starred') {
-				fail(mark === '' ? 'is: 后缺少 unread、read 或 starred' : `is: 只认 unread、read、starred（不是 ${mark}）`);
+				fail(
+					mark === '' ? 'is: 后缺少 unread、read 或 starred' : `is: 只认 unread、read、starred（不是 ${shown(mark)}）`,
+				);
 				continue;
 			}
 			query.marks.push(mark === 'starred' ? ['starred', !exclude] : ['read', (mark === 'read') !== exclude]);
@@ -186,6 +192,5 @@ export function parseQuery(input: string): Query {
 			query.pinyin.push(term.pinyin);
 		}
 	}
-	if (query.error === undefined) delete query.error;
 	return query;
 }
