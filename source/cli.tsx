@@ -2,6 +2,7 @@
 import {statSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
+import {parseQuery} from './core/search/query.js';
 import {print} from './print/print.js';
 
 const flagSpecs = {
@@ -26,7 +27,9 @@ const cli = meow(
 	  --json            Print all articles as a JSON array, newest first
 	  --ndjson          Print one JSON object per line, streaming, in file order
 	  --width, -w N     Wrap the "text" field to N columns (20 or more)
-	  --filter, -f W    Keep articles containing every word of W
+	  --filter, -f W    Keep articles containing every word of W; also -word,
+	                    "a phrase", title: author: cat:, after:D before:D
+	                    (D: YYYY, YYYY-MM or YYYY-MM-DD, UTC+8), is:starred
 	  --category, -c C  Keep articles whose category path contains C
 	  --no-cache        Neither read nor write the cache ($XDG_CACHE_HOME/wxnews)
 	  --help            Show this help
@@ -78,6 +81,9 @@ if (flags.width !== undefined) {
 		usageError(`--width must be a whole number of columns from 20 up (got "${flags.width}")`);
 }
 if (flags.json && flags.ndjson) usageError('choose one of --json and --ndjson');
+// A mistake in the filter's syntax is a usage error here; typed in the app, it is shown in the status line.
+const filterError = flags.filter === undefined ? undefined : parseQuery(flags.filter).error;
+if (filterError) usageError(`--filter: ${filterError}`);
 
 const mode = flags.json
 	? 'json'

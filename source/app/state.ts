@@ -268,9 +268,9 @@ export function reduce(state: State, action: Action): State {
 			return {...state, ...withFolded(state, folded)};
 		}
 		case 'indexed': {
-			// More bodies became searchable: a filter may now match more.
+			// More bodies became searchable: a filter may now match more (or fewer, with an exclusion).
 			const next = {...state, indexing: action.progress};
-			return state.query.words.length > 0 ? refresh(next, {}) : next;
+			return state.query.readsBody ? refresh(next, {}) : next;
 		}
 		case 'endFilter':
 			return action.keep

@@ -18,7 +18,8 @@ function statusText(state: State): string {
 		indexing && indexing.done < indexing.total
 			? `正文索引 ${Math.floor((indexing.done / Math.max(1, indexing.total)) * 100)}%（过滤暂只含已索引正文）  `
 			: '';
-	return `${linkPrompt}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
+	const error = state.query.error ? `过滤有误：${state.query.error}  ` : '';
+	return `${linkPrompt}${error}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
 }
 
 /** The last line: the filter input while typing one, else notices, progress and the keys that matter here. */
@@ -45,7 +46,7 @@ export function StatusLine({
 					<TextInput value={state.filter} onChange={(text) => dispatch({type: 'setFilter', text})} />
 				)}
 				<Spacer />
-				<Text dimColor={theme.dim}> {keyHints(state)}</Text>
+				<Text dimColor={theme.dim}> {state.query.error ?? keyHints(state)}</Text>
 			</Box>
 		);
 	const where = reader ? scrollInfo(reader.scroll, reader.rows, reader.lines) : '';

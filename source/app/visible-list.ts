@@ -1,6 +1,6 @@
 import type {ArticleMeta} from '../core/reading/article.js';
 import {inCategoryRow} from '../core/search/categories.js';
-import {parseQuery, type Query} from '../core/search/match.js';
+import {parseQuery, type Query, type Term} from '../core/search/match.js';
 import type {SearchIndex} from '../core/search/search-index.js';
 import type {State} from './state.js';
 import {typedText} from './typed-text.js';
@@ -26,13 +26,27 @@ function byRelevance(found: ArticleMeta[], query: Query, search: SearchIndex): A
 const screenful = 200;
 const step = 20_000;
 
+/** Whether every article that matches `strong`'s term also matches `weak`'s (both positive or both excluded, one field). */
+function termImplies(strong: Term, weak: Term): boolean {
+	if (strong.exclude !== weak.exclude || strong.field !== weak.field) return false;
+	// Excluding a shorter text excludes more: the containment runs the other way.
+	const [long, short] = strong.exclude ? [weak, strong] : [strong, weak];
+	// A pinyin word matches where its prefixes do; a substring of it need not (`eixin` in `weixin`).
+	return long.pinyin ? short.pinyin && long.text.startsWith(short.text) : long.text.includes(short.text);
+}
+
 /**
- * Typing one more character can only narrow the list, so the search runs over the current list instead of the
- * whole archive. Not when a word turns from plain text into a pinyin candidate, which can match more.
+ * Typing one more character usually narrows the list, so the search runs over the current list instead of the
+ * whole archive: only when every condition of the old query is implied by one of the new (so not when a word turns
+ * into a pinyin candidate, an exclusion grows, a word becomes a field prefix or a date turns invalid), and never
+ * with `is:`, whose marks change as articles are read.
  */
 function narrows(previous: Query, next: Query): boolean {
-	if (previous.words.length === 0 || !next.text.startsWith(previous.text)) return false;
-	return previous.pinyin.every((pinyin, i) => pinyin === (next.pinyin[i] ?? pinyin));
+	if (previous.all || !next.text.startsWith(previous.text)) return false;
+	if (previous.marks.length > 0 || next.marks.length > 0) return false;
+	if (previous.after !== undefined && !(next.after !== undefined && next.after >= previous.after)) return false;
+	if (previous.before !== undefined && !(next.before !== undefined && next.before <= previous.before)) return false;
+	return previous.terms.every((weak) => next.terms.some((strong) => termImplies(strong, weak)));
 }
 
 /** Every article in the order the list shows them. */

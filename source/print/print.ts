@@ -1,7 +1,7 @@
 import {once} from 'node:events';
 import type {Article} from '../core/reading/article.js';
 import {inCategory} from '../core/search/categories.js';
-import {SearchIndex} from '../core/search/search-index.js';
+import {SearchIndex, type MarkLookup} from '../core/search/search-index.js';
 import {loadArchive, readArticleFile, scanArchive, type Warning} from '../core/reading/load.js';
 import {parseQuery} from '../core/search/match.js';
 import {toListLine, toRecord} from './record.js';
@@ -12,6 +12,8 @@ export type PrintOptions = {
 	width?: number;
 	filter?: string;
 	category?: string;
+	/** Read and starred marks for `is:` in the filter; without them every article is unread and not starred. */
+	marks?: MarkLookup;
 };
 
 function warn(warning: Warning): void {
@@ -21,7 +23,7 @@ function warn(warning: Warning): void {
 function selector(options: PrintOptions): (article: Article) => boolean {
 	const query = parseQuery(options.filter ?? '');
 	const index = new SearchIndex();
-	return (article) => inCategory(article, options.category ?? '') && index.matchesFull(article, query);
+	return (article) => inCategory(article, options.category ?? '') && index.matchesFull(article, query, options.marks);
 }
 
 async function write(text: string): Promise<void> {

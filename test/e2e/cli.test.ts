@@ -142,6 +142,52 @@ test('--filter keeps articles holding every word', () => {
 	assert.equal(ndjson.stdout.trim().split('\n').length, 1);
 });
 
+test('--filter syntax: exclusions, phrases, fields, dates and marks on the bundled articles', () => {
+	const paths = (filter: string) => json([`--filter=${filter}`]).map((r) => r.path);
+	const all = Object.keys(seedTitles);
+	const [quanzi, moli, zanting, meijing] = all as [string, string, string, string];
+	assert.deepEqual(paths('微信 -圈子').sort(), [moli, zanting, meijing]);
+	assert.deepEqual(paths('-微信'), []);
+	assert.deepEqual(paths('"微信 圈子"'), [quanzi]);
+	assert.deepEqual(paths('title:"微信 圈子"'), [quanzi]);
+	assert.deepEqual(paths('title:圈子 title:weixin'), [quanzi], 'pinyin in title:');
+	assert.deepEqual(paths('author:meijing'), [meijing]);
+	assert.deepEqual(paths('cat:新媒体'), [quanzi]);
+	assert.deepEqual(paths('-cat:新媒体 cat:分类'), [meijing]);
+	// 000 is 2021-05-28 19:52 UTC+8, 003 is 2021-07-28 05:27 UTC+8; 001 and 002 are undated.
+	assert.deepEqual(paths('after:2021-06'), [meijing]);
+	assert.deepEqual(paths('after:2021-07-28'), [meijing], 'after: includes its own day, in UTC+8');
+	assert.deepEqual(paths('after:2021-07-29'), []);
+	assert.deepEqual(paths('before:2021-07-28'), [quanzi], 'before: excludes its own day');
+	assert.deepEqual(paths('after:2021 before:2022'), [meijing, quanzi]);
+	assert.deepEqual(paths('微信 -腾讯 after:2021-05'), [quanzi]);
+	// No marks when printing: every article is unread and none is starred.
+	assert.equal(paths('is:unread').length, 4);
+	assert.deepEqual(paths('is:starred'), []);
+	const ndjson = run(['--ndjson', '--filter', 'title:圈子 before:2021-06']);
+	assert.equal(ndjson.status, 0, ndjson.stderr);
+	assert.equal(ndjson.stdout.trim().split('\n').length, 1);
+	// The plain list, with a phrase excluded: 002's title is the only one holding it.
+	const list = run(['-f', '注册 -"新用户注册，官方"']);
+	assert.deepEqual(
+		list.stdout
+			.trimEnd()
+			.split('\n')
+			.map((line) => line.split('\t')[2]),
+		[seedTitles['003_04d1408861d76c41.txt'], seedTitles['001_61142b2e4890a8fe.txt']],
+	);
+});
+
+test('--filter syntax mistakes are one-line usage errors (exit 2)', () => {
+	for (const filter of ['foo:bar', '"微信', 'after:2024-13', 'before:2024-02-30', 'is:xyz', 'title:'])
+		assertUsageError(['--json', `--filter=${filter}`]);
+	const result = run(['--json', '--filter', '微信 foo:bar']);
+	assert.match(result.stderr, /^wxnews: --filter: 未知字段 foo:/);
+	// Ordinary words that hold a colon.
+	for (const filter of ['http://www.ithome.com', '12:30', 'PS:'])
+		assert.equal(run(['--json', '--filter', filter]).status, 0);
+});
+
 test('--category keeps articles whose category path contains the name', () => {
 	assert.deepEqual(
 		json(['--category', '每经网']).map((r) => r.path),

@@ -96,3 +96,43 @@ test('typing forward narrows the current list and gives the same result as a fre
 	assert.equal(order.visible.length, state.visible.length);
 	assert.equal(reduce(order, {type: 'toggleOrder'}).order, 'newest');
 });
+
+test('--filter and the interactive filter agree on the syntax too', () => {
+	const specs: Array<[title: string, author: string, date: string]> = [
+		['微信官方：微信圈子将停止运营', 'IT 之家', '2021-05-28'],
+		['注意！微信暂停新用户注册', '每经网', '2021-07-27'],
+		['腾讯云发布新品', '腾讯', '2022-01-15'],
+		['註冊須知', '每经网', ''],
+	];
+	const articles = specs.map(
+		([title, author, date], i) =>
+			parseArticle(
+				`${i}.md`,
+				`---\ntitle: ${title}\nauthor: ${author}\n${date ? `date: ${date}\n` : ''}---\n<p>正文${i} 腾讯</p>`,
+			).article,
+	);
+	const search = new SearchIndex();
+	for (const article of articles) search.setBody(article, bodySearchText(article));
+	const queries = [
+		'微信 -腾讯',
+		'微信 -圈子',
+		'"微信 圈子"',
+		'title:weixin',
+		'author:每经 -title:註冊',
+		'after:2021-06',
+		'before:2021-07-27',
+		'微信 -每经 after:2021-05',
+		'-after:2022',
+		'is:unread 注册',
+		'is:starred',
+		'foo:bar 微信',
+		'"微信',
+	];
+	for (const query of queries) {
+		const cli = articles
+			.filter((article) => new SearchIndex().matchesFull(article, parseQuery(query)))
+			.map((a) => a.title);
+		const app = reduce(initialState(articles, {search}), {type: 'setFilter', text: query}).visible.map((a) => a.title);
+		assert.deepEqual([...app].sort(), [...cli].sort(), query);
+	}
+});

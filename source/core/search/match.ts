@@ -1,61 +1,82 @@
 import {toSimplified} from './chinese-fold.js';
-import {isPinyinWord, pinyinMatches, pinyinRanges} from './pinyin.js';
+import {pinyinMatches, pinyinRanges} from './pinyin.js';
+import {cjkChar, type Field, type Query, type Term} from './query.js';
+
+export {foldForSearch, parseQuery, type Query, type Term} from './query.js';
 
 // The one matcher behind `--filter` and the interactive filter.
 // Rules: every word must appear; case, full-/half-width (NFKC) and
 // Traditional/Simplified Chinese are folded; whitespace next to a Chinese
 // character is ignored, so `IT之家` finds `IT 之家`; a word of Latin letters
 // also matches titles, authors, categories and tags by pinyin (see pinyin.ts).
+// The syntax on top (exclusions, phrases, fields, dates, marks) is read in query.ts.
 
-const cjkChar = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
-const spaceNextToCjk = new RegExp(`(?<=${cjkChar.source})\\s+|\\s+(?=${cjkChar.source})`, 'gu');
-
-/** Fold a text the way the matcher compares it. */
-export function foldForSearch(text: string): string {
-	return toSimplified(text.normalize('NFKC').toLowerCase()).replace(spaceNextToCjk, '').replace(/\s+/g, ' ');
-}
-
-export type Query = {
-	words: string[];
-	/** Which words may also match by pinyin (decided once, not per article). */
-	pinyin: boolean[];
-	text: string;
-};
-
-export function parseQuery(input: string): Query {
-	// Split before folding: `微信 停运` is two words even though the text
-	// side ignores spaces next to Chinese characters.
-	const words = input
-		.normalize('NFKC')
-		.split(/\s+/)
-		.map((word) => foldForSearch(word).replace(/\s/g, ''))
-		.filter(Boolean);
-	return {text: input.trim(), words, pinyin: words.map(isPinyinWord)};
-}
+/** Between the fields in `meta`: folding keeps it, and no term holds it (nor does any title: the reader drops controls). */
+export const fieldSeparator = '\u001f';
 
 /** The folded fields of one article, as the matcher reads them. */
 export type SearchFields = {
-	/** Title, author, categories and tags: literal and pinyin matches. */
+	/** Title, author, categories and tags, each folded, joined by fieldSeparator: literal and pinyin matches. */
 	meta: string;
 	/** The body text, when it has been indexed: literal matches. */
 	body?: string;
+	/** Where the author and the categories (then tags) start in `meta`; without them every field is all of `meta`. */
+	authorAt?: number;
+	catAt?: number;
+	/** Epoch ms; undefined for an undated article. */
+	date?: number;
 };
 
+/** What the caller knows of an article beyond its text: its marks, for `is:` terms. */
+export type Facts = {read: boolean; starred: boolean};
+
+/** Where a field lies in `meta`, as [start, end). */
+function span(fields: SearchFields, field: Field): [number, number] {
+	const {meta, authorAt, catAt} = fields;
+	if (authorAt === undefined || catAt === undefined) return [0, meta.length];
+	if (field === 'title') return [0, authorAt - 1];
+	if (field === 'author') return [authorAt, catAt - 1];
+	return [catAt, meta.length];
+}
+
 /** 2 for a match in the title, author, categories or tags; 1 for one in the body only; 0 for none. */
-function wordIn(query: Query, i: number, fields: SearchFields): 0 | 1 | 2 {
-	const word = query.words[i]!;
-	if (fields.meta.includes(word) || (query.pinyin[i] && pinyinMatches(word, fields.meta))) return 2;
-	return fields.body?.includes(word) ? 1 : 0;
+function termIn(term: Term, fields: SearchFields): 0 | 1 | 2 {
+	const {text, field} = term;
+	const {meta} = fields;
+	if (field === undefined) {
+		if (meta.includes(text) || (term.pinyin && pinyinMatches(text, meta))) return 2;
+		return fields.body?.includes(text) ? 1 : 0;
+	}
+	const [start, end] = span(fields, field);
+	// A term holds no separator, so a match that starts inside the field ends inside it.
+	const at = meta.indexOf(text, start);
+	if (at !== -1 && at < end) return 2;
+	return term.pinyin && pinyinMatches(text, meta.slice(start, end)) ? 2 : 0;
 }
 
-export function matches(query: Query, fields: SearchFields): boolean {
-	return query.words.every((_, i) => wordIn(query, i, fields) > 0);
+/**
+ * Whether an article matches. Without `facts` an article counts as unread and not starred: `is:unread` matches
+ * everything, `is:read` and `is:starred` nothing.
+ */
+export function matches(query: Query, fields: SearchFields, facts?: Facts): boolean {
+	if (query.after !== undefined || query.before !== undefined) {
+		const {date} = fields;
+		if (date === undefined) return false;
+		if (query.after !== undefined && date < query.after) return false;
+		if (query.before !== undefined && date >= query.before) return false;
+	}
+	for (const [mark, wanted] of query.marks) {
+		const has = facts !== undefined && (mark === 'read' ? facts.read : facts.starred);
+		if (has !== wanted) return false;
+	}
+	for (const term of query.terms) if (termIn(term, fields) > 0 === term.exclude) return false;
+	return true;
 }
 
-/** For ordering by relevance: matches in the title, author or categories weigh twice a body match. */
+/** For ordering by relevance: matches in the title, author or categories weigh twice a body match; exclusions do not count. */
 export function relevance(query: Query, fields: SearchFields): number {
 	let score = 0;
-	for (let i = 0; i < query.words.length; i++) score += wordIn(query, i, fields);
+	for (const term of query.terms) if (!term.exclude) score += termIn(term, fields);
 	return score;
 }
 

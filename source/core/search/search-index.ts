@@ -1,6 +1,9 @@
 import type {Article, ArticleMeta} from '../reading/article.js';
 import {renderArticle} from '../rendering/render.js';
-import {foldForSearch, matches, relevance, type Query, type SearchFields} from './match.js';
+import {fieldSeparator, foldForSearch, matches, relevance, type Query, type SearchFields} from './match.js';
+
+/** An article's marks, from the caller's store (read/starred), for `is:` terms. */
+export type MarkLookup = {read(article: ArticleMeta): boolean; starred(article: ArticleMeta): boolean};
 
 /** The folded text body search reads: the rendered body, as the reader shows it. */
 export function bodySearchText(article: Article): string {
@@ -21,7 +24,11 @@ export class SearchIndex {
 		let found = this.fields.get(article);
 		if (!found) {
 			const text = [article.title, article.author ?? '', article.categories.join(' '), article.tags.join(' ')];
-			found = {meta: foldForSearch(text.join('\n')), body: undefined};
+			// One fold of the joined fields: the separator survives it and keeps them apart.
+			const meta = foldForSearch(text.join(fieldSeparator));
+			const authorAt = meta.indexOf(fieldSeparator) + 1;
+			const catAt = meta.indexOf(fieldSeparator, authorAt) + 1;
+			found = {meta, body: undefined, authorAt, catAt, date: article.date?.getTime()};
 			this.fields.set(article, found);
 		}
 		return found;
@@ -41,15 +48,22 @@ export class SearchIndex {
 		return this.bodyOf(article) !== undefined;
 	}
 
-	/** Matches on what is indexed: metadata always, the body once an indexer has supplied its text. */
-	matches(article: ArticleMeta, query: Query): boolean {
-		return query.words.length === 0 || matches(query, this.fieldsOf(article));
+	/**
+	 * Matches on what is indexed: metadata always, the body once an indexer has supplied its text. `is:` terms read
+	 * `marks`; without them every article is unread and not starred.
+	 */
+	matches(article: ArticleMeta, query: Query, marks?: MarkLookup): boolean {
+		if (query.all) return true;
+		// Facts are looked up only for a query that asks for them: a keystroke checks 100,000 articles.
+		const facts =
+			marks && query.marks.length > 0 ? {read: marks.read(article), starred: marks.starred(article)} : undefined;
+		return matches(query, this.fieldsOf(article), facts);
 	}
 
-	/** For a full article (the print path): its body is rendered and indexed first. */
-	matchesFull(article: Article, query: Query): boolean {
-		if (query.words.length > 0 && !this.hasBody(article)) this.setBody(article, bodySearchText(article));
-		return this.matches(article, query);
+	/** For a full article (the print path): its body is rendered and indexed first, if the query reads it. */
+	matchesFull(article: Article, query: Query, marks?: MarkLookup): boolean {
+		if (query.readsBody && !this.hasBody(article)) this.setBody(article, bodySearchText(article));
+		return this.matches(article, query, marks);
 	}
 
 	relevance(article: ArticleMeta, query: Query): number {
