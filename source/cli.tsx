@@ -3,6 +3,7 @@ import {statSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {parseQuery} from './core/search/query.js';
+import {openMarks} from './core/marks/marks-store.js';
 import {print} from './print/print.js';
 
 const flagSpecs = {
@@ -12,6 +13,7 @@ const flagSpecs = {
 	filter: {type: 'string', shortFlag: 'f'},
 	category: {type: 'string', shortFlag: 'c'},
 	cache: {type: 'boolean', default: true},
+	state: {type: 'boolean', default: true},
 } as const;
 
 const cli = meow(
@@ -32,6 +34,7 @@ const cli = meow(
 	                    (D: YYYY, YYYY-MM or YYYY-MM-DD, UTC+8), is:starred
 	  --category, -c C  Keep articles whose category path contains C
 	  --no-cache        Neither read nor write the cache ($XDG_CACHE_HOME/wxnews)
+	  --no-state        Neither read nor write read marks, stars and places ($XDG_STATE_HOME/wxnews)
 	  --help            Show this help
 	  --version         Show the version
 
@@ -98,7 +101,7 @@ try {
 		// React's development build records timing entries for every render and never lets them go (and is slower).
 		process.env['NODE_ENV'] ??= 'production';
 		const {runApp} = await import('./app/run.js');
-		await runApp({folder, filter: flags.filter, category: flags.category, cache: flags.cache});
+		await runApp({folder, filter: flags.filter, category: flags.category, cache: flags.cache, state: flags.state});
 	} else {
 		await print({
 			folder,
@@ -106,6 +109,8 @@ try {
 			width,
 			filter: flags.filter,
 			category: flags.category,
+			// Read only: printing never changes a mark.
+			marks: openMarks(folder, {enabled: flags.state}),
 		});
 	}
 } catch (error) {

@@ -12,6 +12,8 @@ import {useAppState} from './use-app-state.js';
 import {useArticle} from './use-article.js';
 import {useCatalog} from './use-catalog.js';
 import {useKeyLoop} from './use-key-loop.js';
+import {useMarks} from './use-marks.js';
+import type {MarkStore} from '../core/marks/marks-store.js';
 import {useReaderDocument} from './use-reader-document.js';
 import {useSearchSteps} from './use-search-steps.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -22,12 +24,15 @@ export function App({
 	root,
 	catalog,
 	terminal,
+	marks,
 }: {
 	initial: State;
 	root: string;
 	catalog?: Catalog;
 	/** Redraw and suspend, which the screen that runs the app carries out. */
 	terminal?: TerminalControl;
+	/** Read marks, stars and places (the same store the state's `marks` views). */
+	marks?: MarkStore;
 }) {
 	const [state, dispatch, stateNow] = useAppState(initial);
 	const reload = useCatalog(catalog, dispatch);
@@ -57,7 +62,8 @@ export function App({
 		pageRows: bodyHeight - 1,
 		pageMax,
 	};
-	useKeyLoop({stateNow, dispatch, context, article, reload, terminal});
+	useKeyLoop({stateNow, dispatch, context, article, reload, terminal, marks});
+	useMarks(marks, state, dispatch);
 
 	const reading = state.screen === 'reader' && article;
 	let body;

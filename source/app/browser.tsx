@@ -1,4 +1,4 @@
-import type {ReactNode} from 'react';
+import {useRef, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import type {ArticleMeta} from '../core/reading/article.js';
 import {rowKey, uncategorizedLabel, type CategoryRow} from '../core/search/categories.js';
@@ -48,8 +48,36 @@ function Row({selected, focused, children}: {selected: boolean; focused: boolean
 	);
 }
 
+function countUnread(articles: readonly ArticleMeta[], marks: State['marks']): Map<string, number> {
+	const counts = new Map<string, number>();
+	const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+	for (const article of articles) {
+		if (marks.isRead(article.path)) continue;
+		add(allKey);
+		if (marks.isStarred(article.path)) add(starredKey);
+		if (article.categories.length === 0) add(uncategorizedKey);
+		for (let depth = 1; depth <= article.categories.length; depth++)
+			add(article.categories.slice(0, depth).join('\u0000'));
+	}
+	return counts;
+}
+
+/** Unread articles below each category row (by rowKey), counted again only when the articles or the marks change. */
+function useUnreadCounts({articles, marks}: State): Map<string, number> {
+	// The store changes in place; its version says when.
+	const last = useRef<{articles: readonly ArticleMeta[]; version: number; counts: Map<string, number>}>(undefined);
+	if (last.current?.articles !== articles || last.current.version !== marks.version)
+		last.current = {articles, version: marks.version, counts: countUnread(articles, marks)};
+	return last.current.counts;
+}
+
+const allKey = rowKey({path: [], label: '', depth: 0, count: 0});
+const starredKey = rowKey({path: [], label: '', depth: 1, count: 0, starred: true});
+const uncategorizedKey = rowKey({path: [], label: '', depth: 1, count: 0, uncategorized: true});
+
 function CategoryPane({
 	rows,
+	unread,
 	folded,
 	selected,
 	focused,
@@ -57,6 +85,7 @@ function CategoryPane({
 	height,
 }: {
 	rows: CategoryRow[];
+	unread: Map<string, number>;
 	folded: ReadonlySet<string>;
 	selected: number;
 	focused: boolean;
@@ -68,7 +97,8 @@ function CategoryPane({
 		<Box flexDirection="column" width={width} height={height}>
 			{rows.slice(start, start + height).map((row, i) => {
 				const index = start + i;
-				const count = ` ${row.count}`;
+				// Unread beside the total, as mail and news readers show them: `12/480`.
+				const count = ` ${unread.get(rowKey(row)) ?? 0}/${row.count}`;
 				// + folded, - open: plain ASCII, one column in every terminal (▸ is ambiguous width), and visible without colour.
 				const fold = row.parent ? (folded.has(rowKey(row)) ? '+' : '-') : ' ';
 				const indent = '  '.repeat(Math.max(0, row.depth - 1));
@@ -90,9 +120,11 @@ function categoryLabel(categories: string[], width: number): string {
 	return candidates.find((label) => label !== '' && displayWidth(label) <= width) ?? categories.join('/');
 }
 
-function articleRow(article: ArticleMeta, width: number, showCategory: boolean) {
+function articleRow(article: ArticleMeta, width: number, showCategory: boolean, marks: State['marks']) {
 	const date = fit(article.date ? formatDate(article.date, false) : '(无日期)', 10);
-	const prefix = `${date}  `;
+	// newsboat's flags: N unread, ! starred; letters, so they show without colour or bold.
+	const flags = (marks.isRead(article.path) ? ' ' : 'N') + (marks.isStarred(article.path) ? '!' : ' ');
+	const prefix = `${flags} ${date}  `;
 	const room = width - 2 - displayWidth(prefix);
 	let suffix = '';
 	if (showCategory && room >= 40) {
@@ -127,12 +159,15 @@ function ArticleList({state, focused, width, height}: {state: State; focused: bo
 			{visible.slice(start, start + height).map((article, i) => {
 				const index = start + i;
 				const isSelected = index === selected;
-				const {prefix, title, suffix} = articleRow(article, width, showCategory);
+				const {prefix, title, suffix} = articleRow(article, width, showCategory, state.marks);
+				const unread = !state.marks.isRead(article.path);
 				return (
 					<Row key={article.id} selected={isSelected} focused={focused}>
 						{isSelected ? '> ' : '  '}
 						{prefix}
-						<Highlighted text={title} query={query} />
+						<Text bold={unread}>
+							<Highlighted text={title} query={query} />
+						</Text>
 						<Text dimColor={theme.dim && !isSelected}>{suffix}</Text>
 					</Row>
 				);
@@ -142,9 +177,11 @@ function ArticleList({state, focused, width, height}: {state: State; focused: bo
 }
 
 export function Browser({state, layout}: {state: State; layout: BrowserLayout}) {
+	const unread = useUnreadCounts(state);
 	const categories = (
 		<CategoryPane
 			rows={state.categories}
+			unread={unread}
 			folded={state.folded}
 			selected={state.category}
 			focused={state.focus === 'categories'}

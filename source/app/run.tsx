@@ -1,6 +1,7 @@
 import {render, type RenderOptions} from 'ink';
 import {cacheFor} from '../core/catalog/cache.js';
 import {Catalog} from '../core/catalog/catalog.js';
+import {openMarks} from '../core/marks/marks-store.js';
 import {App} from './app.js';
 import {Screen, type TerminalControl} from './screen.js';
 import {initialState} from './state.js';
@@ -19,7 +20,7 @@ function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
 	};
 }
 
-export type AppOptions = {folder: string; filter?: string; category?: string; cache: boolean};
+export type AppOptions = {folder: string; filter?: string; category?: string; cache: boolean; state?: boolean};
 
 /** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
 export async function startApp(
@@ -31,6 +32,8 @@ export async function startApp(
 ) {
 	// No home directory: run without a cache, and say so once.
 	const cache = options.cache ? cacheFor(options.folder) : undefined;
+	const warnings: string[] = [];
+	const marks = openMarks(options.folder, {enabled: options.state ?? true, onWarning: (text) => warnings.push(text)});
 	const catalog = await Catalog.open(options.folder, {
 		cacheFile: cache?.file,
 		quickStart: true,
@@ -41,14 +44,16 @@ export async function startApp(
 		...initialState(catalog.articles, {
 			warnings: catalog.warnings,
 			search: catalog.search,
+			marks,
+			place: marks.lastPlace(),
 			filter: options.filter,
 			category: options.category,
 		}),
-		notice: cache?.notice,
+		notice: [cache?.notice, ...warnings].filter(Boolean).join('；') || undefined,
 	};
-	const app = <App initial={initial} root={options.folder} catalog={catalog} terminal={control} />;
+	const app = <App initial={initial} root={options.folder} catalog={catalog} terminal={control} marks={marks} />;
 	const instance = render(app, inkOptions(screen, stdin));
-	return {catalog, instance};
+	return {catalog, instance, marks};
 }
 
 /**
@@ -91,6 +96,8 @@ export async function runApp(options: AppOptions): Promise<void> {
 		app?.instance.unmount();
 		app?.instance.cleanup();
 		app?.catalog.stop();
+		// Marks made in the last second are written now.
+		app?.marks.close();
 		if (stdin.isTTY) stdin.setRawMode(false);
 		screen.leave();
 	};
@@ -102,6 +109,7 @@ export async function runApp(options: AppOptions): Promise<void> {
 	// Ctrl-Z (a key in raw mode) and `kill -TSTP` suspend like any full-screen program: the terminal is given back
 	// as it was, the process stops, and `fg` comes back to the whole frame redrawn in raw mode.
 	const suspend = () => {
+		app?.marks.flush();
 		screen.pause();
 		if (stdin.isTTY) stdin.setRawMode(false);
 		process.kill(process.pid, 'SIGSTOP');

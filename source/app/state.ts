@@ -5,10 +5,12 @@ import {
 	initiallyFolded,
 	pathContains,
 	rowKey,
+	starredLabel,
 	unfoldedRows,
 	type CategoryRow,
 } from '../core/search/categories.js';
 import {SearchIndex} from '../core/search/search-index.js';
+import {openMarks, type MarkView, type Place} from '../core/marks/marks-store.js';
 import {parseQuery, type Query} from '../core/search/match.js';
 import type {Warning} from '../core/reading/load.js';
 import {continueSearch, refresh, withFilter} from './visible-list.js';
@@ -22,6 +24,10 @@ export type State = {
 	articles: readonly ArticleMeta[];
 	/** What the filter reads for each article (the catalog's, filled in as bodies are indexed). */
 	search: SearchIndex;
+	/** Read and starred marks (the store's view; `marked` after it changes). */
+	marks: MarkView;
+	/** A yes/no question in the status line, and the command a yes makes. */
+	question?: {text: string; yes: 'markAllRead'};
 	warnings: readonly Warning[];
 	/** Every category row; `categories` are those shown (none below a folded row), `category` indexes them. */
 	tree: readonly CategoryRow[];
@@ -78,6 +84,10 @@ export type Action =
 	| {type: 'notice'; text?: string}
 	| {type: 'toggleOrder'}
 	| {type: 'fold'; which: 'selected' | 'all'}
+	| {type: 'marked'; notice?: string}
+	| {type: 'nextUnread'}
+	| {type: 'ask'; text: string; yes: 'markAllRead'}
+	| {type: 'answer'}
 	| {type: 'continueSearch'}
 	| {type: 'indexed'; progress: Progress}
 	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]; search: SearchIndex};
@@ -85,6 +95,9 @@ export type Action =
 export type Start = {
 	warnings?: readonly Warning[];
 	search?: SearchIndex;
+	marks?: MarkView;
+	/** Where the last run left off, used when no --filter or --category is given. */
+	place?: Place;
 	/** `--filter` and `--category`. */
 	filter?: string;
 	category?: string;
@@ -92,14 +105,26 @@ export type Start = {
 
 export function initialState(
 	articles: readonly ArticleMeta[],
-	{warnings = [], search = new SearchIndex(), filter = '', category = ''}: Start = {},
+	{
+		warnings = [],
+		search = new SearchIndex(),
+		marks = openMarks('', {enabled: false}),
+		place,
+		filter = '',
+		category = '',
+	}: Start = {},
 ): State {
-	const tree = categoryRows(articles);
+	const tree = withStarredRow(categoryRows(articles), marks);
+	// The last place, unless flags say where to open (and only what still exists of it).
+	const last = filter === '' && category.trim() === '' ? place : undefined;
+	if (last) filter = last.filter;
 	const query = parseQuery(filter);
 	// `--category NAME` opens on the first category whose path contains NAME, as the flag filters when printing.
-	const wanted = category.trim()
-		? tree.find((row) => row.path.length > 0 && pathContains(row.path, category))
-		: undefined;
+	const wanted = last
+		? tree.find((row) => sameRow(row, last))
+		: category.trim()
+			? tree.find((row) => row.path.length > 0 && pathContains(row.path, category))
+			: undefined;
 	const folded = initiallyFolded(tree);
 	// The chosen category is shown, whatever the folding would hide.
 	for (const row of tree)
@@ -108,6 +133,7 @@ export function initialState(
 	const state: State = {
 		articles,
 		search,
+		marks,
 		warnings,
 		tree,
 		folded,
@@ -127,7 +153,41 @@ export function initialState(
 		order: 'newest',
 		filterSelected: false,
 	};
-	return refresh(state, {});
+	const shown = refresh(state, {});
+	return last?.article ? selectPath(shown, last.article) : shown;
+}
+
+/** The 收藏 row, after 全部文章, with the count of starred articles. */
+function withStarredRow(tree: readonly CategoryRow[], marks: MarkView): CategoryRow[] {
+	const rows = tree.filter((row) => !row.starred);
+	const count = marks.starred().size;
+	return [rows[0]!, {path: [], label: starredLabel, depth: 1, count, starred: true}, ...rows.slice(1)];
+}
+
+function sameRow(row: CategoryRow, place: Place): boolean {
+	if (place.row === 'starred') return row.starred === true;
+	if (place.row === 'uncategorized') return row.uncategorized === true;
+	return !row.starred && !row.uncategorized && row.path.join('\u0000') === place.category.join('\u0000');
+}
+
+/** Select the article with this path, if the list has it (finishing a search under way to find it). */
+function selectPath(state: State, file: string): State {
+	const all = continueSearch(state, true);
+	const index = all.visible.findIndex((article) => article.path === file);
+	return index === -1 ? state : {...all, selected: index};
+}
+
+/** The next unread article after the selected one (or the open one), from the top again past the end. */
+function nextUnread(state: State): State {
+	const all = continueSearch(state, true);
+	const {visible, marks} = all;
+	const from = state.screen === 'reader' && state.reading ? visible.indexOf(state.reading) : state.selected;
+	for (let step = 1; step <= visible.length; step++) {
+		const index = (from + step) % visible.length;
+		if (!marks.isRead(visible[index]!.path))
+			return state.screen === 'reader' ? {...showArticle(all, index), notice: undefined} : {...all, selected: index};
+	}
+	return {...state, notice: '没有未读文章'};
 }
 
 /** Whether `row` is `wanted` or above it. */
@@ -303,6 +363,24 @@ export function reduce(state: State, action: Action): State {
 		}
 		case 'notice':
 			return {...state, notice: action.text};
+		case 'marked': {
+			// The store changed: the 收藏 count, and a list that depends on marks.
+			const tree = withStarredRow(state.tree, state.marks);
+			const next = {
+				...state,
+				question: undefined,
+				notice: action.notice ?? state.notice,
+				...withFolded(state, state.folded, tree),
+			};
+			const row = next.categories[next.category];
+			return row?.starred || next.query.marks.length > 0 ? refresh(next, {}) : next;
+		}
+		case 'nextUnread':
+			return nextUnread(state);
+		case 'ask':
+			return {...state, question: {text: action.text, yes: action.yes}};
+		case 'answer':
+			return {...state, question: undefined};
 		case 'load':
 			// The same row stays chosen (by its path: "all" and "uncategorized" both have an empty one), folded as it was.
 			return refresh(state, {
@@ -310,7 +388,7 @@ export function reduce(state: State, action: Action): State {
 				warnings: action.warnings,
 				search: action.search,
 				oldest: state.order === 'oldest' ? oldestFirst(action.articles) : undefined,
-				...withFolded(state, state.folded, categoryRows(action.articles)),
+				...withFolded(state, state.folded, withStarredRow(categoryRows(action.articles), state.marks)),
 			});
 	}
 }

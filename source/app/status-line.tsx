@@ -12,6 +12,7 @@ function scrollInfo(scroll: number, rows: number, lines: number): string {
 }
 
 function statusText(state: State): string {
+	if (state.question) return `${state.question.text}  ${keyHints(state)}`;
 	const linkPrompt = state.linkInput ? `链接 [${state.linkInput}] Enter 显示  ` : '';
 	const {indexing} = state;
 	const progress =

@@ -6,6 +6,7 @@ import type {KeyContext} from './keys/bindings.js';
 import type {TerminalControl} from './screen.js';
 import {keyToCommand} from './keys/key-to-command.js';
 import {splitKeystrokes} from './keys/keystrokes.js';
+import type {MarkStore} from '../core/marks/marks-store.js';
 import type {Action, State} from './state.js';
 
 type KeyLoop = {
@@ -17,10 +18,15 @@ type KeyLoop = {
 	article: Article | undefined;
 	reload: () => void;
 	terminal?: TerminalControl;
+	/** Where read marks and stars are kept (the state's view of it is refreshed with `marked`). */
+	marks?: MarkStore;
 };
 
+/** The article a mark applies to: the open one, else the selected one. */
+const target = (state: State) => (state.screen === 'reader' ? state.reading : state.visible[state.selected]);
+
 /** Reads keys, turns them into commands through the key table, and carries out those that are not state: quit, reload, copy, redraw, suspend. */
-export function useKeyLoop({stateNow, dispatch, context, article, reload, terminal}: KeyLoop): void {
+export function useKeyLoop({stateNow, dispatch, context, article, reload, terminal, marks}: KeyLoop): void {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	useInput((input, key) => {
@@ -40,6 +46,10 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload, termin
 			if (command.type === 'redraw' || command.type === 'suspend') {
 				terminal?.[command.type]();
 				continue;
+			}
+			if (command.type === 'toggleRead' || command.type === 'toggleStar' || command.type === 'markAllRead') {
+				command = mark(command.type, current, marks);
+				if (!command) continue;
 			}
 			if (command.type === 'copyLink') {
 				const link = article && renderArticle(article).links.find((item) => item.n === current.link);
@@ -61,4 +71,27 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload, termin
 			}
 		}
 	});
+}
+
+/** Carry out a mark command on the store; what the state then learns (`marked`, with a notice). */
+function mark(
+	type: 'toggleRead' | 'toggleStar' | 'markAllRead',
+	state: State,
+	marks: MarkStore | undefined,
+): Action | undefined {
+	if (!marks) return undefined;
+	if (type === 'markAllRead') {
+		for (const article of state.visible) marks.setRead(article.path, true);
+		return {type: 'marked', notice: `已把 ${state.visible.length} 篇标为已读`};
+	}
+	const article = target(state);
+	if (!article) return undefined;
+	if (type === 'toggleRead') {
+		const read = !marks.isRead(article.path);
+		marks.setRead(article.path, read);
+		return {type: 'marked', notice: read ? '已标为已读' : '已标为未读'};
+	}
+	const starred = !marks.isStarred(article.path);
+	marks.setStarred(article.path, starred);
+	return {type: 'marked', notice: starred ? '已收藏' : '已取消收藏'};
 }

@@ -10,8 +10,17 @@ import {typedText} from './typed-text.js';
 /** Whether an article belongs in the list: under the chosen category and matching the filter. */
 function matcher(state: State): (article: ArticleMeta) => boolean {
 	const row = state.categories[state.category] ?? state.categories[0]!;
-	const all = row.path.length === 0 && !row.uncategorized;
-	return (article) => (all || inCategoryRow(article, row)) && state.search.matches(article, state.query);
+	const {marks} = state;
+	const lookup = {
+		read: (article: ArticleMeta) => marks.isRead(article.path),
+		starred: (article: ArticleMeta) => marks.isStarred(article.path),
+	};
+	const inRow = row.starred
+		? (article: ArticleMeta) => marks.isStarred(article.path)
+		: row.path.length === 0 && !row.uncategorized
+			? () => true
+			: (article: ArticleMeta) => inCategoryRow(article, row);
+	return (article) => inRow(article) && state.search.matches(article, state.query, lookup);
 }
 
 /** By relevance: stable, so equal scores stay newest first. */

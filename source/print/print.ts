@@ -4,6 +4,7 @@ import {inCategory} from '../core/search/categories.js';
 import {SearchIndex, type MarkLookup} from '../core/search/search-index.js';
 import {loadArchive, readArticleFile, scanArchive, type Warning} from '../core/reading/load.js';
 import {parseQuery} from '../core/search/match.js';
+import type {MarkView} from '../core/marks/marks-store.js';
 import {toListLine, toRecord} from './record.js';
 
 export type PrintOptions = {
@@ -12,9 +13,19 @@ export type PrintOptions = {
 	width?: number;
 	filter?: string;
 	category?: string;
-	/** Read and starred marks for `is:` in the filter; without them every article is unread and not starred. */
-	marks?: MarkLookup;
+	/** Read marks and stars (the app's, read only here): for `is:` in the filter and the records' `read`/`starred`. */
+	marks?: MarkView;
 };
+
+/** The JSON record with the article's marks. */
+function recordOf(article: Article, options: PrintOptions) {
+	const {marks} = options;
+	return {
+		...toRecord(article, options.width),
+		read: marks?.isRead(article.path) ?? false,
+		starred: marks?.isStarred(article.path) ?? false,
+	};
+}
 
 function warn(warning: Warning): void {
 	process.stderr.write(`wxnews: warning: ${warning.path}: ${warning.message}\n`);
@@ -23,7 +34,12 @@ function warn(warning: Warning): void {
 function selector(options: PrintOptions): (article: Article) => boolean {
 	const query = parseQuery(options.filter ?? '');
 	const index = new SearchIndex();
-	return (article) => inCategory(article, options.category ?? '') && index.matchesFull(article, query, options.marks);
+	const {marks} = options;
+	const lookup: MarkLookup | undefined = marks && {
+		read: (article) => marks.isRead(article.path),
+		starred: (article) => marks.isStarred(article.path),
+	};
+	return (article) => inCategory(article, options.category ?? '') && index.matchesFull(article, query, lookup);
 }
 
 async function write(text: string): Promise<void> {
@@ -36,7 +52,7 @@ async function printNdjson(options: PrintOptions): Promise<void> {
 	for (const {file} of scanArchive(options.folder, warn)) {
 		const {article, warnings} = readArticleFile(options.folder, file);
 		warnings.forEach(warn);
-		if (article && keep(article)) await write(JSON.stringify(toRecord(article, options.width)) + '\n');
+		if (article && keep(article)) await write(JSON.stringify(recordOf(article, options)) + '\n');
 	}
 }
 
@@ -49,7 +65,7 @@ export async function print(options: PrintOptions): Promise<void> {
 		// One record at a time, so a large archive is never one giant string.
 		await write('[');
 		for (const [i, article] of articles.entries()) {
-			await write((i === 0 ? '\n' : ',\n') + JSON.stringify(toRecord(article, options.width)));
+			await write((i === 0 ? '\n' : ',\n') + JSON.stringify(recordOf(article, options)));
 		}
 		await write(articles.length > 0 ? '\n]\n' : ']\n');
 	} else {

@@ -64,7 +64,9 @@ test('--json on the bundled articles: 4 records, right titles, categories and da
 			'image',
 			'links',
 			'path',
+			'read',
 			'source',
+			'starred',
 			'text',
 			'title',
 		]);

@@ -84,6 +84,7 @@ before(() => {
 		...process.env,
 		HOME: path.join(temp, 'home'),
 		XDG_CACHE_HOME: path.join(temp, 'cache'),
+		XDG_STATE_HOME: path.join(temp, 'state'),
 		TMPDIR: privateTmp,
 	};
 	delete env['FORCE_COLOR'];
@@ -373,7 +374,12 @@ test('interactive app in tmux: list, problems (!), an article, quit; nothing but
 		width: 100,
 		height: 30,
 		cwd: temp,
-		env: {HOME: env['HOME']!, XDG_CACHE_HOME: env['XDG_CACHE_HOME']!, TMPDIR: privateTmp},
+		env: {
+			HOME: env['HOME']!,
+			XDG_CACHE_HOME: env['XDG_CACHE_HOME']!,
+			XDG_STATE_HOME: env['XDG_STATE_HOME']!,
+			TMPDIR: privateTmp,
+		},
 		command: `node ${JSON.stringify(cli)} ${JSON.stringify(archive)} 2>${JSON.stringify(path.join(temp, 'app-stderr'))}; echo "EXITED:$?"; exec sleep 120`,
 	});
 	sessions.push(session);
@@ -412,7 +418,12 @@ test(
 			width: 100,
 			height: 30,
 			cwd: temp,
-			env: {HOME: env['HOME']!, XDG_CACHE_HOME: env['XDG_CACHE_HOME']!, TMPDIR: privateTmp},
+			env: {
+				HOME: env['HOME']!,
+				XDG_CACHE_HOME: env['XDG_CACHE_HOME']!,
+				XDG_STATE_HOME: env['XDG_STATE_HOME']!,
+				TMPDIR: privateTmp,
+			},
 			command: `node ${JSON.stringify(cli)} ${JSON.stringify(archive)} --filter 一百万个汉字 2>/dev/null; echo "EXITED:$?"; exec sleep 120`,
 		});
 		sessions.push(session);
@@ -439,10 +450,10 @@ test('the archive is unchanged, nothing was written outside the temp folder, no 
 		'no temporary file left in $TMPDIR',
 	);
 	assert.ok(!existsSync(made.marker), 'no ---js payload ran');
-	const allowed = new Set(['archive', 'home', 'cache', 'tmp', 'app-stderr']);
+	const allowed = new Set(['archive', 'home', 'cache', 'state', 'tmp', 'app-stderr']);
 	for (const name of readdirSync(temp)) assert.ok(allowed.has(name), `unexpected file in the temp folder: ${name}`);
 	assert.deepEqual(readdirSync(path.join(temp, 'home')), [], 'nothing written to $HOME');
-	// The children ran with TMPDIR, HOME and XDG_CACHE_HOME inside `temp` (checked above). The shared tmp folder
+	// The children ran with TMPDIR, HOME, XDG_CACHE_HOME and XDG_STATE_HOME inside `temp` (checked above). The shared tmp folder
 	// also gets entries from concurrent test files and other processes, so an entry counts as ours only when it
 	// names or mentions this archive (a cache file is named by the hash of the archive's real path).
 	const hash = createHash('sha1').update(realpathSync(archive)).digest('hex').slice(0, 20);

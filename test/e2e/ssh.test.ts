@@ -203,7 +203,7 @@ describe('over a real SSH login', {skip: missing.length > 0 ? reason : false}, (
 			saneFrame(session, screen);
 			assert.match(screen.rows[0]!, /全部文章 +1 \/ 4\b/);
 			assert.ok(
-				screen.rows.some((row) => /> 2021-07-28 +注意！微信暂停新用户注册/.test(row)),
+				screen.rows.some((row) => /> N +2021-07-28 +注意！微信暂停新用户注册/.test(row)),
 				'newest selected',
 			);
 			assert.equal(await session.display('#{alternate_on}'), '1');

@@ -68,7 +68,7 @@ const listRows = (screen: Screen) => screen.rows.filter((row) => /\d{4}-\d{2}-\d
 /** The filter input on the bottom line (tmux trims the space after an empty `/ `). */
 const filterInput = (screen: Screen) => screen.rows.some((row) => /^\/( |$)/.test(row));
 
-const selectedRow = (screen: Screen) => screen.rows.find((row) => /\|> |^> \d{4}|^> \(/.test(row));
+const selectedRow = (screen: Screen) => screen.rows.find((row) => /\|> |^> [N ][! ] (?:\d{4}|\()/.test(row));
 
 /** The frame: header on the first row, at most rows − 1 rows tall, no row wider than the terminal. */
 function assertSaneFrame(session: Tmux, screen: Screen) {
@@ -100,8 +100,8 @@ for (const [w, h] of [
 		const screen = await session.capture();
 		assertSaneFrame(session, screen);
 		assert.match(screen.rows[0]!, /wxnews +全部文章 +1 \/ 4\b/);
-		assert.match(screen.text, /全部文章\s+4/);
-		assert.match(screen.text, /未分类\s+2/);
+		assert.match(screen.text, /全部文章\s+4\/4/);
+		assert.match(screen.text, /未分类\s+2\/2/);
 		assert.equal(listRows(screen).length, 4, 'four articles listed');
 		const selected = selectedRow(screen);
 		assert.ok(selected?.includes(newest), `newest selected: ${selected}`);
@@ -265,9 +265,13 @@ test('? shows every key; ? or Esc closes help', async () => {
 	const session = await startApp();
 	let screen = await session.press('?');
 	screen = await session.waitFor((s) => /wxnews +帮助/.test(s.rows[0]!));
-	for (const key of ['PgUp PgDn', 'Home End', 'Tab', 'n p', 'Ctrl-C', 'OSC 52'])
-		assert.ok(screen.text.includes(key), `help mentions ${key}`);
 	assertSaneFrame(session, screen);
+	// Help is longer than the terminal: G shows its end.
+	const top = screen.text;
+	screen = await session.press('G');
+	assertSaneFrame(session, screen);
+	for (const key of ['PgUp PgDn', 'Home End', 'Tab', 'n p', 'Ctrl-C', 'OSC 52'])
+		assert.ok(top.includes(key) || screen.text.includes(key), `help mentions ${key}`);
 	screen = await session.press('Escape');
 	screen = await session.waitFor(listHints);
 	assert.match(screen.rows[0]!, /wxnews +全部文章/);
@@ -282,11 +286,11 @@ test('? shows every key; ? or Esc closes help', async () => {
 
 test('Tab, h and l switch panes; choosing a category narrows the list', async () => {
 	const session = await startApp();
-	// Tab to the categories; j chooses 金融.
-	let screen = await session.press('Tab', 'j');
+	// Tab to the categories; j j chooses 金融 (past 收藏, the starred articles).
+	let screen = await session.press('Tab', 'j', 'j');
 	screen = await session.waitFor((s) => s.rows[0]!.includes('全部文章 › 金融'));
 	assert.match(screen.rows[0]!, /全部文章 › 金融\s+1 \/ 1\b/);
-	assert.ok(screen.text.includes('> 金融'));
+	assert.ok(screen.text.includes('> - 金融'));
 	let rows = listRows(screen);
 	assert.equal(rows.length, 1, `only the 金融 article:\n${screen.text}`);
 	assert.ok(rows[0]!.includes(newest));
@@ -453,7 +457,7 @@ test('NO_COLOR: no colour at all, selection in inverse video, matches underlined
 		row
 			.map((cell) => cell.char)
 			.join('')
-			.includes(`> 2021-07-28  ${newest}`),
+			.includes(`> N  2021-07-28  ${newest}`),
 	);
 	assert.ok(selected, 'the selected row');
 	const titleStart = selected.findIndex((cell) => cell.char === '注');
@@ -502,17 +506,18 @@ test('r reads the folder again: a file added while the app runs appears; s order
 		let screen = await session.press('r');
 		// The selected article stays selected; the new one, the newest, is listed first above it.
 		screen = await session.waitFor(/2 \/ 5/);
-		assert.match(screen.rows[1]!, / {2}2030-01-01 {2}新加的一篇：腾讯公告/);
-		assert.match(screen.rows[2]!, /> 2021-07-28 {2}注意！微信暂停新用户注册/);
-		assert.match(screen.text, /测试\s+1/, 'its category is in the tree');
+		assert.match(screen.rows[1]!, / {2}N {2}2030-01-01 {2}新加的一篇：腾讯公告/);
+		assert.match(screen.rows[2]!, /> N {2}2021-07-28 {2}注意！微信暂停新用户注册/);
+		assert.match(screen.text, /测试\s+1\/1/, 'its category is in the tree');
 
 		await session.press('/');
 		await session.type('微信');
 		// The new article has the word in its body only: wait until its body is indexed and it is matched.
-		await session.waitFor(/ \/ 5\s+过滤：微信/);
+		await session.waitFor(/ \/ 5\s+最新在前\s+过滤：微信/);
 		await session.press('Enter');
-		screen = await session.press('s');
-		screen = await session.waitFor(/按相关度排序/);
+		// s: oldest first, then relevance.
+		screen = await session.press('s', 's');
+		screen = await session.waitFor(/按相关度/);
 		// By relevance, titles that contain the word come before the article that has it only in its body.
 		const titles = screen.rows.slice(1, 6).join('\n');
 		assert.ok(titles.indexOf('新加的一篇') > titles.indexOf('微信官方'), titles);

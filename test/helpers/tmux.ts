@@ -64,8 +64,9 @@ export class Tmux {
 			TERM: 'xterm-256color',
 			LANG: 'C.UTF-8',
 			LC_ALL: 'C.UTF-8',
-			// The app's cache goes to the session's private folder, never the user's ~/.cache.
+			// The app's cache and marks go to the session's private folder, never the user's ~/.cache or ~/.local/state.
 			XDG_CACHE_HOME: path.join(session.socketDir, 'cache'),
+			XDG_STATE_HOME: path.join(session.socketDir, 'state'),
 			...options.env,
 		};
 		// `env -i` gives the pane exactly this environment, whatever tmux's own

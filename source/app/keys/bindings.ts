@@ -11,10 +11,13 @@ export type Command =
 	| {type: 'copyLink'}
 	| {type: 'reload'}
 	| {type: 'redraw'}
-	| {type: 'suspend'};
+	| {type: 'suspend'}
+	| {type: 'toggleRead'}
+	| {type: 'toggleStar'}
+	| {type: 'markAllRead'};
 
 /** Where a key is read: the list, the reader, the help or problems page, or the filter input (which takes text). */
-export type KeyScreen = 'browser' | 'reader' | 'page' | 'filter';
+export type KeyScreen = 'browser' | 'reader' | 'page' | 'filter' | 'confirm';
 
 export type KeyContext = {
 	/** Rows the article list shows at once. */
@@ -186,6 +189,46 @@ export const bindings: readonly Binding[] = [
 		hints: [['c', '复制链接']],
 		when: (state) => state.link !== undefined,
 		command: () => ({type: 'copyLink'}),
+	},
+	{
+		screens: ['browser', 'reader'],
+		keys: ['m'],
+		help: '把选中或打开的文章标为已读 / 未读（打开即已读）',
+		command: () => ({type: 'toggleRead'}),
+	},
+	{
+		screens: ['browser', 'reader'],
+		keys: ['u'],
+		help: '下一篇未读：在列表中选中它，阅读时打开它',
+		hints: [['u', '下一篇未读']],
+		command: () => ({type: 'nextUnread'}),
+	},
+	{
+		screens: ['browser', 'reader'],
+		keys: ['f'],
+		help: '收藏 / 取消收藏（分类栏顶部的“收藏”列出全部）',
+		command: () => ({type: 'toggleStar'}),
+	},
+	{
+		screens: ['browser'],
+		keys: ['A'],
+		help: '把当前列表的文章全部标为已读（先问 y/n）',
+		command: (state) => ({
+			type: 'ask',
+			text: `把当前列表的 ${state.visible.length} 篇文章全部标为已读？(y/n)`,
+			yes: 'markAllRead',
+		}),
+	},
+	{
+		screens: ['confirm'],
+		keys: ['y', 'n', 'Esc'],
+		help: '回答 y/n 问题：y 确定，n 或 Esc 取消',
+		hints: [
+			['y', '确定'],
+			['n', '取消'],
+		],
+		command: (state, _context, {name}) =>
+			name === 'y' && state.question ? {type: state.question.yes} : {type: 'answer'},
 	},
 	{
 		screens: ['browser'],

@@ -3,6 +3,7 @@ import type {State} from '../state.js';
 import {bindings, namedKeys, type Binding, type Command, type KeyContext, type KeyScreen} from './bindings.js';
 
 export function keyScreen(state: State): KeyScreen {
+	if (state.question) return 'confirm';
 	if (state.editingFilter) return 'filter';
 	if (state.screen === 'help' || state.screen === 'problems') return 'page';
 	return state.screen;

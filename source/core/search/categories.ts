@@ -11,10 +11,13 @@ export type CategoryRow = {
 	uncategorized?: boolean;
 	/** It has rows below it (which folding hides). */
 	parent?: boolean;
+	/** The 收藏 row: the starred articles, whatever their category. */
+	starred?: boolean;
 };
 
 export const allLabel = '全部文章';
 export const uncategorizedLabel = '未分类';
+export const starredLabel = '收藏';
 
 type Node = {name: string; count: number; children: Map<string, Node>};
 
@@ -96,6 +99,7 @@ export function inCategory(article: ArticleMeta, name: string): boolean {
 
 /** A row's identity across reloads and folding: its path (the uncategorized row marked apart from "all"). */
 export function rowKey(row: CategoryRow): string {
+	if (row.starred) return '\u0000starred';
 	return row.uncategorized ? '\u0000uncategorized' : row.path.join('\u0000');
 }
 
