@@ -1,23 +1,29 @@
-import {displayWidth, graphemeWidth, graphemes} from '../text/width.js';
+import {displayWidth, eachGrapheme, graphemeWidth, graphemes} from '../text/width.js';
 
 // Chinese line breaking (GB/T 15834 and JIS X 4051 "kinsoku"): a line never
 // starts with closing punctuation and never ends with an opening bracket.
-const closing = new Set(
+export const closingPunctuation: ReadonlySet<string> = new Set(
 	'，。、；：？！）］｝〕〉》」』】〙〗〟’”｠»…‥・·ー～〜ゝゞヽヾァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎ々〻％‰℃°,.;:!?)]}%'.split(
 		'',
 	),
 );
-const opening = new Set('（［｛〔〈《「『【〘〖〝‘“｟«([{'.split(''));
+export const openingBrackets: ReadonlySet<string> = new Set('（［｛〔〈《「『【〘〖〝‘“｟«([{'.split(''));
+const closing = closingPunctuation;
+const opening = openingBrackets;
 // Dashes and ellipses come in pairs (—— ……) that are never split.
 const paired = new Set('—…⋯'.split(''));
 
-type Atom = {text: string; width: number; wide: boolean; spaceBefore: string};
+/** `start` is the atom's offset in the line. */
+type Atom = {text: string; width: number; wide: boolean; spaceBefore: string; start: number};
 
 function atomsOf(line: string): Atom[] {
 	const atoms: Atom[] = [];
 	let space = '';
 	let word: Atom | undefined;
-	for (const g of graphemes(line)) {
+	let offset = 0;
+	for (const g of eachGrapheme(line)) {
+		const start = offset;
+		offset += g.length;
 		if (g === ' ' || g === '\t') {
 			space += ' ';
 			word = undefined;
@@ -30,7 +36,7 @@ function atomsOf(line: string): Atom[] {
 			word.width += width;
 			continue;
 		}
-		const atom: Atom = {text: g, width, wide, spaceBefore: space};
+		const atom: Atom = {text: g, width, wide, spaceBefore: space, start};
 		atoms.push(atom);
 		space = '';
 		word = wide || paired.has(g) ? undefined : atom;
@@ -48,7 +54,7 @@ function breakAllowed(before: Atom, after: Atom): boolean {
 }
 
 /** Atoms that may not be separated, glued together; `last` is the atom a following break is judged against. */
-type Unit = {text: string; width: number; spaceBefore: string; last: Atom};
+type Unit = {text: string; width: number; spaceBefore: string; last: Atom; start: number};
 
 function unitsOf(atoms: Atom[]): Unit[] {
 	const units: Unit[] = [];
@@ -59,7 +65,7 @@ function unitsOf(atoms: Atom[]): Unit[] {
 			previous.width += atom.spaceBefore.length + atom.width;
 			previous.last = atom;
 		} else {
-			units.push({text: atom.text, width: atom.width, spaceBefore: atom.spaceBefore, last: atom});
+			units.push({text: atom.text, width: atom.width, spaceBefore: atom.spaceBefore, last: atom, start: atom.start});
 		}
 	}
 	return units;
@@ -89,56 +95,86 @@ function cutAt(parts: string[], widths: number[], start: number, room: number): 
 	return i === start ? start + 1 : i; // A grapheme wider than the room still has to go somewhere.
 }
 
-export function wrapLine(line: string, width: number): string[] {
-	const expanded = line.replaceAll('\t', '    ');
-	if (displayWidth(expanded) <= width) return [expanded.trimEnd()];
-	const leading = /^ */.exec(expanded)![0];
-	const indent = continuationIndent(expanded, width);
+/** One wrapped line: `indent` (a hanging indent) then `text.slice(start, end)` of the line that was wrapped. */
+export type WrapRange = {start: number; end: number; indent: string};
+
+/**
+ * Where a line (without tabs) breaks to fit `width` columns, as offsets into it, so that styles
+ * on the text can follow it onto the wrapped lines. Trailing spaces of each line are left out.
+ */
+export function wrapRanges(line: string, width: number): WrapRange[] {
+	const trimmedEnd = line.trimEnd().length;
+	if (displayWidth(line) <= width) return [{start: 0, end: trimmedEnd, indent: ''}];
+	const leading = /^ */.exec(line)![0];
+	const indent = continuationIndent(line, width);
 	const indentWidth = displayWidth(indent);
-	const lines: string[] = [];
-	let current = leading.length <= width / 2 ? leading : '';
-	let currentWidth = current.length;
-	let lineIndent = current;
+	const ranges: WrapRange[] = [];
+	const keepLeading = leading.length <= width / 2;
+	let start = keepLeading ? 0 : -1; // -1: the line starts at its first unit.
+	let end = start;
+	let lineIndent = '';
+	let currentWidth = keepLeading ? leading.length : 0;
+	let atLineStart = true;
 
 	const flush = () => {
-		lines.push(current.trimEnd());
-		current = indent;
-		currentWidth = indentWidth;
+		if (start >= 0 && end > start) ranges.push({start, end, indent: lineIndent});
+		start = -1;
+		end = -1;
 		lineIndent = indent;
+		currentWidth = indentWidth;
+		atLineStart = true;
+	};
+	const take = (from: number, to: number, columns: number) => {
+		if (start < 0) start = from;
+		end = to;
+		currentWidth += columns;
+		atLineStart = false;
 	};
 
-	for (const unit of unitsOf(atomsOf(expanded))) {
-		const atLineStart = current === lineIndent;
-		const space = atLineStart ? '' : unit.spaceBefore;
-		if (currentWidth + space.length + unit.width <= width) {
-			current += space + unit.text;
-			currentWidth += space.length + unit.width;
+	for (const unit of unitsOf(atomsOf(line))) {
+		const space = atLineStart ? 0 : unit.spaceBefore.length;
+		const unitEnd = unit.start + unit.text.length;
+		if (currentWidth + space + unit.width <= width) {
+			take(atLineStart ? unit.start : unit.start - space, unitEnd, space + unit.width);
 			continue;
 		}
 		// A unit longer than any line (a long URL) is split where it stands rather than leaving a short line behind.
 		const roomOnFreshLine = width - indentWidth;
-		const roomHere = width - currentWidth - space.length;
+		const roomHere = width - currentWidth - space;
 		if (!atLineStart && (unit.width <= roomOnFreshLine || roomHere < Math.min(10, width / 4))) flush();
 		else if (!atLineStart) {
-			current += space;
-			currentWidth += space.length;
+			currentWidth += space;
 		}
 		const parts = graphemes(unit.text);
 		const widths = parts.map(graphemeWidth);
-		let start = 0;
+		let offset = unit.start;
+		let index = 0;
 		let restWidth = unit.width;
 		while (currentWidth + restWidth > width) {
-			const end = cutAt(parts, widths, start, width - currentWidth);
-			current += parts.slice(start, end).join('');
-			for (let k = start; k < end; k++) restWidth -= widths[k]!;
-			start = end;
+			const cut = cutAt(parts, widths, index, width - currentWidth);
+			let length = 0;
+			let columns = 0;
+			for (let k = index; k < cut; k++) {
+				length += parts[k]!.length;
+				columns += widths[k]!;
+			}
+			if (start < 0) start = offset;
+			end = offset + length;
+			offset += length;
+			restWidth -= columns;
+			index = cut;
+			currentWidth += columns;
 			flush();
 		}
-		current += parts.slice(start).join('');
-		currentWidth += restWidth;
+		if (index < parts.length) take(offset, unitEnd, restWidth);
 	}
-	if (current.trim() !== '' || lines.length === 0) lines.push(current.trimEnd());
-	return lines;
+	flush();
+	return ranges.length > 0 ? ranges : [{start: 0, end: 0, indent: ''}];
+}
+
+export function wrapLine(line: string, width: number): string[] {
+	const expanded = line.replaceAll('\t', '    ');
+	return wrapRanges(expanded, width).map(({start, end, indent}) => (indent + expanded.slice(start, end)).trimEnd());
 }
 
 /** Wrap every line of a text to `width` display columns. */

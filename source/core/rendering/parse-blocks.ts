@@ -1,0 +1,226 @@
+import {sanitizeText} from '../text/sanitize.js';
+import {Style, plainOf, type Block, type Cell, type SpanLine} from './blocks.js';
+import type {ConvertContext} from './formatters.js';
+import {keptBreaks} from './hard-breaks.js';
+import {kind, marker, markerClass, withoutMarkers} from './markers.js';
+import {closingPunctuation, openingBrackets} from './wrap.js';
+
+const cjk = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
+const cjkPunctuation = '\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
+// Fullwidth punctuation carries its own spacing: a space beside it, next to Chinese, is only the source's markup.
+const spaceBesidePunctuation = new RegExp(
+	`(?<=[${cjkPunctuation}][${markerClass}]*) +(?=[${markerClass}]*[${cjk}])|(?<=[${cjk}][${markerClass}]*) +(?=[${markerClass}]*[${cjkPunctuation}])`,
+	'gu',
+);
+
+/** Converter output to what the parser reads: safe characters, spaces as the reader sees them. */
+function normalize(text: string): string {
+	return sanitizeText(text)
+		.replace(/\r\n?/g, '\n')
+		.replace(/[\u00a0\u2000-\u200a\u202f\u205f\t]/g, ' ')
+		.replace(/[\u200b\u200c\u2060]/g, '')
+		.replace(spaceBesidePunctuation, '');
+}
+
+const tabStop = 4;
+function expandTabs(line: string): string {
+	if (!line.includes('\t')) return line;
+	let out = '';
+	for (const ch of line) out += ch === '\t' ? ' '.repeat(tabStop - (out.length % tabStop)) : ch;
+	return out;
+}
+
+function codeLines(raw: string): string[] {
+	const lines = sanitizeText(withoutMarkers(raw))
+		.replace(/\r\n?/g, '\n')
+		.replace(/[\u00a0\u200b\u200c\u2060]/g, (ch) => (ch === '\u00a0' ? ' ' : ''))
+		.split('\n')
+		.map((line) => expandTabs(line).trimEnd());
+	let start = 0;
+	let end = lines.length;
+	while (start < end && lines[start] === '') start++;
+	while (end > start && lines[end - 1] === '') end--;
+	return lines.slice(start, end);
+}
+
+function trimLine(line: SpanLine): SpanLine {
+	const spans = line.map((span) => ({...span}));
+	while (spans.length > 0) {
+		spans[0]!.text = spans[0]!.text.trimStart();
+		if (spans[0]!.text !== '') break;
+		spans.shift();
+	}
+	while (spans.length > 0) {
+		const last = spans.at(-1)!;
+		last.text = last.text.trimEnd();
+		if (last.text !== '') break;
+		spans.pop();
+	}
+	return spans;
+}
+
+const latinEnd = /[A-Za-z0-9]$/;
+const latinStart = /^[A-Za-z0-9]/;
+
+function judged(pieces: string[]): boolean[] {
+	try {
+		return keptBreaks(pieces);
+	} catch {
+		return pieces.slice(1).map(() => true); // A failing judgement keeps the source's breaks.
+	}
+}
+
+/** Join the pieces the hard-break judgement reads as one line; a break is never kept where it would start a line with closing punctuation. */
+function repairBreaks(lines: SpanLine[]): SpanLine[] {
+	if (lines.length < 2) return lines;
+	const pieces = lines.map(plainOf);
+	const kept = judged(pieces);
+	const out: SpanLine[] = [lines[0]!];
+	for (let i = 1; i < lines.length; i++) {
+		const before = pieces[i - 1]!;
+		const after = pieces[i]!;
+		const kinsoku = closingPunctuation.has(after[0]!) || openingBrackets.has(before.at(-1)!);
+		if (kept[i - 1] !== false && !kinsoku) {
+			out.push(lines[i]!);
+			continue;
+		}
+		const joined = out.at(-1)!;
+		if (latinEnd.test(plainOf(joined)) && latinStart.test(after)) joined.push({text: ' ', style: 0});
+		joined.push(...lines[i]!);
+	}
+	return out;
+}
+
+/** An open container: the root, a heading (its level), or a quote or list item (`block`, whose children these are). */
+type Frame = {children: Block[]; heading?: number; block?: Block};
+
+const styleOf: Record<string, [number, 1 | -1]> = {
+	[marker.boldOn]: [Style.bold, 1],
+	[marker.boldOff]: [Style.bold, -1],
+	[marker.italicOn]: [Style.italic, 1],
+	[marker.italicOff]: [Style.italic, -1],
+	[marker.codeOn]: [Style.code, 1],
+	[marker.codeOff]: [Style.code, -1],
+	[marker.linkOn]: [Style.link, 1],
+	[marker.linkOff]: [Style.link, -1],
+	[marker.noteOn]: [Style.note, 1],
+	[marker.noteOff]: [Style.note, -1],
+};
+
+const specialSource = `[${markerClass}]|\\n+`;
+
+export type Parsed = {blocks: Block[]; header: boolean};
+
+/** The converter's output (markers and all) as blocks. Never throws on any input. */
+export function parseBlocks(converted: string, context: ConvertContext): Parsed {
+	const text = normalize(converted);
+	const root: Frame = {children: []};
+	const stack: Frame[] = [root];
+	const depth = new Map<number, number>();
+	let style = 0;
+	let header = false;
+	let lines: SpanLine[] = [];
+	let line: SpanLine = [];
+
+	const top = () => stack.at(-1)!;
+	const addBlock = (block: Block) => top().children.push(block);
+	const endLine = () => {
+		const trimmed = trimLine(line);
+		if (trimmed.length > 0) lines.push(trimmed);
+		line = [];
+	};
+	const endParagraph = () => {
+		endLine();
+		if (lines.length > 0) addBlock({type: 'paragraph', lines: repairBreaks(lines)});
+		lines = [];
+	};
+	const addText = (value: string) => {
+		if (value === '') return;
+		const last = line.at(-1);
+		if (last && last.style === style) last.text += value;
+		else line.push({text: value, style});
+	};
+	const closeFrame = () => {
+		if (stack.length === 1) return;
+		const frame = stack.pop()!;
+		if (frame.heading !== undefined) {
+			// Inline content makes the heading's lines; anything else it held follows it.
+			const headingLines = frame.children.flatMap((block) => (block.type === 'paragraph' ? block.lines : []));
+			if (headingLines.length > 0) addBlock({type: 'heading', level: frame.heading, lines: headingLines});
+			for (const block of frame.children) if (block.type !== 'paragraph') addBlock(block);
+		} else if (frame.block && frame.children.length > 0) addBlock(frame.block);
+	};
+
+	let at = 0;
+	// One regex per call: table cells are parsed from inside this loop.
+	const special = new RegExp(specialSource, 'g');
+	for (let m = special.exec(text); m; m = special.exec(text)) {
+		addText(text.slice(at, m.index));
+		at = special.lastIndex;
+		const token = m[0];
+		if (token[0] === '\n') {
+			if (token.length === 1) endLine();
+			else endParagraph();
+			continue;
+		}
+		const toggle = styleOf[token];
+		if (toggle) {
+			const [bit, step] = toggle;
+			const count = Math.max(0, (depth.get(bit) ?? 0) + step);
+			depth.set(bit, count);
+			style = count > 0 ? style | bit : style & ~bit;
+			continue;
+		}
+		if (token === marker.header) {
+			header = true;
+			continue;
+		}
+		if (token === marker.close) {
+			endParagraph();
+			closeFrame();
+			continue;
+		}
+		if (token !== marker.open && token !== marker.atom) continue; // A stray `end`: nothing to do.
+		const stop = text.indexOf(marker.end, at);
+		if (stop === -1) continue;
+		const letter = text[at];
+		const payload = text.slice(at + 1, stop);
+		at = special.lastIndex = stop + 1;
+		endParagraph();
+		if (token === marker.open) {
+			if (letter === kind.heading) stack.push({heading: Number(payload) || 1, children: []});
+			else {
+				const children: Block[] = [];
+				const block: Block =
+					letter === kind.item
+						? {type: 'item', bullet: payload.replace(/^\^/, ''), first: payload.startsWith('^'), children}
+						: {type: 'quote', children};
+				stack.push({children, block});
+			}
+			continue;
+		}
+		if (letter === kind.rule) addBlock({type: 'rule'});
+		else if (letter === kind.code) {
+			const code = context.code[Number(payload)];
+			const codeText = code ? codeLines(code.text) : [];
+			if (codeText.length > 0) addBlock({type: 'code', lines: codeText, language: code?.language});
+		} else if (letter === kind.table) {
+			const rows = context.tables[Number(payload)];
+			if (rows) addBlock(tableBlock(rows, context));
+		}
+	}
+	addText(text.slice(at));
+	endParagraph();
+	while (stack.length > 1) closeFrame();
+	return {blocks: root.children, header};
+}
+
+function tableBlock(rows: ConvertContext['tables'][number], context: ConvertContext): Block {
+	const cells: Cell[][] = rows.map((row) =>
+		row.map((cell) => {
+			const parsed = parseBlocks(cell.text, context);
+			return {blocks: parsed.blocks, header: parsed.header, colspan: cell.colspan, rowspan: cell.rowspan};
+		}),
+	);
+	return {type: 'table', rows: cells.filter((row) => row.length > 0)};
+}
