@@ -62,6 +62,16 @@ function trimLine(line: SpanLine): SpanLine {
 const latinEnd = /[A-Za-z0-9]$/;
 const latinStart = /^[A-Za-z0-9]/;
 
+/** Whether a break between these two texts would start a line with closing punctuation or end one with an opening bracket. */
+const breaksKinsoku = (before: string, after: string) =>
+	closingPunctuation.has(after[0] ?? '') || openingBrackets.has(before.at(-1) ?? '');
+
+/** `line` continued by `next` on one line: a space only between two Latin letters or digits. */
+function joinLine(line: SpanLine, next: SpanLine): void {
+	if (latinEnd.test(plainOf(line)) && latinStart.test(plainOf(next))) line.push({text: ' ', style: 0});
+	line.push(...next);
+}
+
 function judged(pieces: string[]): boolean[] {
 	try {
 		return keptBreaks(pieces);
@@ -79,19 +89,57 @@ function repairBreaks(lines: SpanLine[]): SpanLine[] {
 	for (let i = 1; i < lines.length; i++) {
 		const before = pieces[i - 1]!;
 		const after = pieces[i]!;
-		const kinsoku = closingPunctuation.has(after[0]!) || openingBrackets.has(before.at(-1)!);
-		if (kept[i - 1] !== false && !kinsoku) {
-			out.push(lines[i]!);
-			continue;
-		}
-		const joined = out.at(-1)!;
-		if (latinEnd.test(plainOf(joined)) && latinStart.test(after)) joined.push({text: ' ', style: 0});
-		joined.push(...lines[i]!);
+		if (kept[i - 1] !== false && !breaksKinsoku(before, after)) out.push(lines[i]!);
+		else joinLine(out.at(-1)!, lines[i]!);
 	}
 	return out;
 }
 
 /** An open container: the root, a heading (its level), or a quote or list item (`block`, whose children these are). */
+// A paragraph ends its sentence with one of these; anything else runs on into what follows.
+const sentenceEnd = /[。！？：；.!?:;…]$/u;
+const inlineCodeColumns = 60;
+
+/** The paragraph text last ends in, inside quotes and list items too. */
+function lastParagraph(blocks: Block[]): (Block & {type: 'paragraph'}) | undefined {
+	const last = blocks.at(-1);
+	if (last?.type === 'paragraph') return last;
+	if (last?.type === 'quote' || last?.type === 'item') return lastParagraph(last.children);
+	return undefined;
+}
+
+/**
+ * Exports split one sentence into blocks (`“` / `text` / `”，`, or a one-line fence for what was inline code,
+ * followed by `、`): a paragraph starting with closing punctuation continues the block before it. Returns whether
+ * `block` was joined to what `siblings` end with.
+ */
+function continuesSentence(siblings: Block[], block: Block & {type: 'paragraph'}): boolean {
+	const first = block.lines[0]!;
+	const previous = siblings.at(-1);
+	if (previous?.type === 'code' && previous.lines.length === 1 && closingPunctuation.has(plainOf(first)[0] ?? '')) {
+		const code = previous.lines[0]!.trim();
+		if (code !== '' && code.length <= inlineCodeColumns) {
+			siblings.pop();
+			const before = lastParagraph(siblings);
+			const line: SpanLine = [{text: code, style: Style.code}];
+			joinLine(line, first);
+			const rest = block.lines.slice(1);
+			if (before && !sentenceEnd.test(plainOf(before.lines.at(-1)!))) {
+				joinLine(before.lines.at(-1)!, line);
+				before.lines.push(...rest);
+			} else siblings.push({type: 'paragraph', lines: [line, ...rest]});
+			return true;
+		}
+	}
+	const before = lastParagraph(siblings);
+	if (!before) return false;
+	const last = before.lines.at(-1)!;
+	if (!breaksKinsoku(plainOf(last), plainOf(first))) return false;
+	joinLine(last, first);
+	before.lines.push(...block.lines.slice(1));
+	return true;
+}
+
 type Frame = {children: Block[]; heading?: number; block?: Block};
 
 const styleOf: Record<string, [number, 1 | -1]> = {
@@ -123,7 +171,11 @@ export function parseBlocks(converted: string, context: ConvertContext): Parsed 
 	let line: SpanLine = [];
 
 	const top = () => stack.at(-1)!;
-	const addBlock = (block: Block) => top().children.push(block);
+	const addBlock = (block: Block) => {
+		const siblings = top().children;
+		if (block.type === 'paragraph' && continuesSentence(siblings, block)) return;
+		siblings.push(block);
+	};
 	const endLine = () => {
 		const trimmed = trimLine(line);
 		if (trimmed.length > 0) lines.push(trimmed);
