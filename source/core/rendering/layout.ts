@@ -12,7 +12,7 @@ export type LayoutOptions = {
 };
 
 /** Marks a code line's continuation when it is longer than the width. */
-export const continuationMark = '↪ ';
+export const continuationMark = '» ';
 const codeIndent = '  ';
 const ruleLength = 20;
 // Containers stop indenting when less than this is left: deep nesting must still fit the width.

@@ -13,13 +13,20 @@ const spaceBesidePunctuation = new RegExp(
 	'gu',
 );
 
+// Fullwidth closing punctuation never has a space before it, nor opening punctuation one after it, whatever the other side.
+const spaceInsidePunctuation = new RegExp(
+	`(?<=[（［｛〔〈《「『【〖〘][${markerClass}]*) +| +(?=[${markerClass}]*[，。、；：？！）］｝〕〉》」』】〗〙])`,
+	'gu',
+);
+
 /** Converter output to what the parser reads: safe characters, spaces as the reader sees them. */
 function normalize(text: string): string {
 	return sanitizeText(text)
 		.replace(/\r\n?/g, '\n')
 		.replace(/[\u00a0\u2000-\u200a\u202f\u205f\t]/g, ' ')
 		.replace(/[\u200b\u200c\u2060]/g, '')
-		.replace(spaceBesidePunctuation, '');
+		.replace(spaceBesidePunctuation, '')
+		.replace(spaceInsidePunctuation, '');
 }
 
 const tabStop = 4;

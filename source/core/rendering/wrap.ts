@@ -90,7 +90,9 @@ function cutAt(parts: string[], widths: number[], start: number, room: number): 
 	while (i < parts.length && used + widths[i]! <= room) used += widths[i++]!;
 	// Move the break back past closing punctuation / before an opening bracket.
 	let j = i;
-	while (j > start + 1 && (closing.has(parts[j]?.[0] ?? '') || opening.has(parts[j - 1]!.at(-1)!))) j--;
+	const startsClosing = (k: number) =>
+		closing.has(parts[k]?.[0] ?? '') || (parts[k] === ' ' && closing.has(parts[k + 1]?.[0] ?? ''));
+	while (j > start + 1 && (startsClosing(j) || opening.has(parts[j - 1]!.at(-1)!))) j--;
 	if (j > start + 1) i = j;
 	return i === start ? start + 1 : i; // A grapheme wider than the room still has to go somewhere.
 }
