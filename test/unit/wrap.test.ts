@@ -38,7 +38,7 @@ function measure(segment: string): number {
 	if (/\p{Emoji_Presentation}|\p{Regional_Indicator}|\ufe0f/u.test(segment)) return 2;
 	let total = 0;
 	for (const ch of segment) {
-		if (/[\p{M}\u200b-\u200d\u2060\ufe0f]/u.test(ch)) continue;
+		if (/[\p{M}\u200b-\u200d\u2060]/u.test(ch)) continue;
 		total += isWide(ch.codePointAt(0)!) ? 2 : 1;
 	}
 	return total;

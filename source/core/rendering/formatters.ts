@@ -1,7 +1,7 @@
 import type {FormatCallback} from 'html-to-text';
 import {sanitizeLine} from '../text/sanitize.js';
 import {truncate} from '../text/width.js';
-import {Footnotes, usableUrl} from './links.js';
+import {usableUrl, type Footnotes} from './links.js';
 import {kind, marker} from './markers.js';
 
 export type CapturedCell = {text: string; colspan: number; rowspan: number};
@@ -73,7 +73,8 @@ const image: FormatCallback = (elem, _walk, builder) => {
 const heading: FormatCallback = (elem, walk, builder) =>
 	container(builder, kind.heading, (elem.name ?? 'h1').slice(1), () => walk(elem.children, builder));
 
-const quote: FormatCallback = (elem, walk, builder) => container(builder, kind.quote, '', () => walk(elem.children, builder));
+const quote: FormatCallback = (elem, walk, builder) =>
+	container(builder, kind.quote, '', () => walk(elem.children, builder));
 
 const rule: FormatCallback = (_elem, _walk, builder) => {
 	builder.openBlock({leadingLineBreaks: 2});
@@ -102,7 +103,10 @@ const list =
 type Element = Parameters<FormatCallback>[0];
 
 function languageOf(elem: Element): string | undefined {
-	const classes = [elem.attribs?.class ?? '', ...(elem.children ?? []).map((child) => (child as Element).attribs?.class ?? '')];
+	const classes = [
+		elem.attribs?.class ?? '',
+		...(elem.children ?? []).map((child) => (child as Element).attribs?.class ?? ''),
+	];
 	for (const names of classes) {
 		const m = /(?:^|\s)(?:language|lang)-([\w#+.-]{1,30})/.exec(names);
 		if (m?.[1]) return m[1];
@@ -145,7 +149,8 @@ const table: FormatCallback = (elem, walk, builder) => {
 			if (['thead', 'tbody', 'tfoot'].includes(node.name ?? '')) rows(node.children);
 			else if (node.name === 'tr') {
 				builder.openTableRow();
-				for (const child of node.children ?? []) if (child.type === 'tag' && (child.name === 'td' || child.name === 'th')) cell(child);
+				for (const child of node.children ?? [])
+					if (child.type === 'tag' && (child.name === 'td' || child.name === 'th')) cell(child);
 				builder.closeTableRow();
 			}
 		}

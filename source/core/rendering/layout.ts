@@ -28,13 +28,18 @@ function styledLines(line: SpanLine, width: number | undefined, base: number, ki
 		if (style !== 0 && span.text !== '') spans.push({start: at, end: at + span.text.length, style});
 		at += span.text.length;
 	}
-	const ranges = width === undefined ? [{start: 0, end: text.length, indent: ''}] : wrapRanges(text, Math.max(1, width));
+	const ranges =
+		width === undefined ? [{start: 0, end: text.length, indent: ''}] : wrapRanges(text, Math.max(1, width));
 	return ranges.map(({start, end, indent}) => {
 		const shift = indent.length - start;
 		const inside: StyleRange[] = [];
 		for (const span of spans) {
 			if (span.end <= start || span.start >= end) continue;
-			inside.push({start: Math.max(span.start, start) + shift, end: Math.min(span.end, end) + shift, style: span.style});
+			inside.push({
+				start: Math.max(span.start, start) + shift,
+				end: Math.min(span.end, end) + shift,
+				style: span.style,
+			});
 		}
 		return {text: indent + text.slice(start, end), ranges: inside, kind};
 	});

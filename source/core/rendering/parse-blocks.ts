@@ -5,7 +5,8 @@ import {keptBreaks} from './hard-breaks.js';
 import {kind, marker, markerClass, withoutMarkers} from './markers.js';
 import {closingPunctuation, openingBrackets} from './wrap.js';
 
-const cjk = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
+const cjk =
+	'\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
 const cjkPunctuation = '\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
 // Fullwidth punctuation carries its own spacing: a space beside it, next to Chinese, is only the source's markup.
 const spaceBesidePunctuation = new RegExp(

@@ -60,7 +60,8 @@ const convert = compile({
 	],
 }) as (html: string, metadata: ConvertContext) => string;
 
-const cjk = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
+const cjk =
+	'\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
 // A line break in the source between two Chinese characters (across tags) is only layout: it joins with nothing.
 const layoutBreak = new RegExp(`(?<=[${cjk}](?:<[^<>]*>)*)[ \\t]*\\n\\s*(?=(?:<[^<>]*>)*[${cjk}])`, 'gu');
 const preformatted = /<pre\b[\s\S]*?<\/pre\s*>/gi;

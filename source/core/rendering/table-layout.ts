@@ -131,7 +131,7 @@ function grid(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined)
 	const lineAt = (y: number, above: number, below: number | undefined) => {
 		let line = textLine('', 0, 'table');
 		let previousThrough = false;
-		for (let c = 0; c < columns; ) {
+		for (let c = 0; c < columns;) {
 			const a = owner[above]?.[c] ?? -1;
 			const through = below === undefined || (a >= 0 && a === owner[below]?.[c]);
 			line = joined(line, frame(c > 0 && (through || previousThrough) ? '|' : c === 0 && through ? '|' : '+'));
@@ -168,7 +168,8 @@ function rowBlocks(rows: Cell[][], layoutCell: LayoutCell, width: number | undef
 	const anyHeader = rows.some((row) => row.some((cell) => cell.header));
 	const headerRow = rows.length > 1 && (everyHeader || (!anyHeader && columns > 2));
 	const inner = width === undefined ? undefined : Math.max(1, width - 2);
-	const hanging = (lines: Line[], first: boolean) => lines.map((line, i) => (first && i === 0 ? line : prefixed(line, '  ', 0)));
+	const hanging = (lines: Line[], first: boolean) =>
+		lines.map((line, i) => (first && i === 0 ? line : prefixed(line, '  ', 0)));
 	const out: Line[] = [];
 	for (let r = headerRow ? 1 : 0; r < rows.length; r++) {
 		const cells = [...new Set(owner[r]!.filter((index) => index !== undefined))];
@@ -186,7 +187,10 @@ function rowBlocks(rows: Cell[][], layoutCell: LayoutCell, width: number | undef
 			const lead = firstParagraph(p.cell.blocks);
 			const head = {text: label + separator(label), style: Style.bold};
 			const first = layoutCell([{type: 'paragraph', lines: [[head, ...(lead ?? [])]]}], inner);
-			block.push(...hanging(first, true), ...hanging(layoutCell(lead ? p.cell.blocks.slice(1) : p.cell.blocks, inner), false));
+			block.push(
+				...hanging(first, true),
+				...hanging(layoutCell(lead ? p.cell.blocks.slice(1) : p.cell.blocks, inner), false),
+			);
 		}
 		if (block.length === 0) continue;
 		if (out.length > 0) out.push(blankLine());
