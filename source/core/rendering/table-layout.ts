@@ -119,6 +119,7 @@ function grid(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined)
 		tops.push(y);
 		y += h + 1;
 	}
+	// Only a cell's offset from its row's top matters, so tops need not match the rules actually drawn.
 	const frame = (text: string): Line => textLine(text, Style.frame, 'table');
 	const cellLine = (index: number, y: number): Line => {
 		const p = placed[index];
@@ -151,9 +152,12 @@ function grid(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined)
 	};
 	const rule = (): Line => frame('+' + widths.map((w) => '-'.repeat(w + 2)).join('+') + '+');
 	out.push(rule());
+	// Rows of one line each need no rules between them, but under a header row.
+	const compact = heights.every((h) => h === 1) && placed.every((p) => p.rows === 1);
+	const header = rows.length > 2 && hasHeaderRow(rows, columns);
 	rows.forEach((_, r) => {
 		for (let k = 0; k < heights[r]!; k++) lineAt(tops[r]! + k, r, undefined);
-		if (r < rows.length - 1) lineAt(tops[r]! + heights[r]!, r, r + 1);
+		if (r < rows.length - 1 && (!compact || (r === 0 && header))) lineAt(tops[r]! + heights[r]!, r, r + 1);
 	});
 	out.push(rule());
 	return out;
@@ -161,12 +165,16 @@ function grid(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined)
 
 const separator = (label: string) => (/[\u2e80-\uffff]$/u.test(label) ? '：' : ': ');
 
+/** The first row names the columns: its cells are all `<th>`, or, with no `<th>` anywhere, the table has over two columns. */
+function hasHeaderRow(rows: Cell[][], columns: number): boolean {
+	if (rows[0]!.every((cell) => cell.header)) return true;
+	return columns > 2 && !rows.some((row) => row.some((cell) => cell.header));
+}
+
 /** Each row as a block of `header: value` lines, for a table too wide for a grid. */
 function rowBlocks(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined): Line[] {
 	const {placed, owner, columns} = place(rows);
-	const everyHeader = rows[0]!.every((cell) => cell.header);
-	const anyHeader = rows.some((row) => row.some((cell) => cell.header));
-	const headerRow = rows.length > 1 && (everyHeader || (!anyHeader && columns > 2));
+	const headerRow = rows.length > 1 && hasHeaderRow(rows, columns);
 	const inner = width === undefined ? undefined : Math.max(1, width - 2);
 	const hanging = (lines: Line[], first: boolean) =>
 		lines.map((line, i) => (first && i === 0 ? line : prefixed(line, '  ', 0)));
