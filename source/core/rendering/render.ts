@@ -14,7 +14,7 @@ export type Rendered = {
 	/** The body as blocks with styled spans: what layout() sets for a width. */
 	blocks: Block[];
 	/** The blocks laid out without a width (paragraphs unwrapped, code lines whole), as plain text. */
-	text: string;
+	readonly text: string;
 	links: Link[];
 };
 
@@ -110,7 +110,15 @@ export function renderBody(body: string, format: Format, options: RenderOptions 
 		blocks = parseBlocks(stripMarkers(source).replace(/<[^>]*>/g, ''), context).blocks;
 	}
 	if (truncated) blocks.push({type: 'paragraph', lines: [[{text: truncatedNotice, style: 0}]]});
-	return {blocks, text: plainText(layout(blocks, undefined)), links: context.notes.links};
+	let text: string | undefined;
+	return {
+		blocks,
+		links: context.notes.links,
+		// Laid out on first use: the reader never needs it, and a 2 MB body opens faster without it.
+		get text() {
+			return (text ??= plainText(layout(blocks, undefined)));
+		},
+	};
 }
 
 // Rendered once per article object: the reader, the link panel and copying all ask for the same one.

@@ -13,59 +13,65 @@ const opening = openingBrackets;
 // Dashes and ellipses come in pairs (—— ……) that are never split.
 const paired = new Set('—…⋯'.split(''));
 
-/** `start` is the atom's offset in the line. */
-type Atom = {text: string; width: number; wide: boolean; spaceBefore: string; start: number};
+/**
+ * The pieces a line may break between (units: a word, one Chinese character, or graphemes that may not be
+ * separated, such as a character and the closing punctuation after it), as parallel arrays of offsets into the
+ * line: a 2 MB line makes millions of them, so no object is made per piece.
+ */
+type Units = {start: number[]; end: number[]; width: number[]; space: number[]};
 
-function atomsOf(line: string): Atom[] {
-	const atoms: Atom[] = [];
-	let space = '';
-	let word: Atom | undefined;
-	let offset = 0;
-	for (const g of eachGrapheme(line)) {
-		const start = offset;
-		offset += g.length;
+// Text made only of these is one grapheme, of a known width, per UTF-16 unit.
+const simple = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
+
+function unitsOf(line: string): Units {
+	const units: Units = {start: [], end: [], width: [], space: []};
+	let space = 0;
+	let inWord = false; // The last grapheme began or continued a narrow word, which the next narrow one extends.
+	let lastChar = '';
+	let lastWide = false;
+	const visit = (g: string, at: number, width: number) => {
 		if (g === ' ' || g === '\t') {
-			space += ' ';
-			word = undefined;
-			continue;
+			space++;
+			inWord = false;
+			return;
 		}
-		const width = graphemeWidth(g);
 		const wide = width >= 2;
-		if (!wide && word && !paired.has(g)) {
-			word.text += g;
-			word.width += width;
-			continue;
+		const isPaired = paired.has(g);
+		const n = units.start.length;
+		if (!wide && inWord && !isPaired) {
+			units.end[n - 1] = at + g.length;
+			units.width[n - 1]! += width;
+			lastChar = g.at(-1)!;
+			return;
 		}
-		const atom: Atom = {text: g, width, wide, spaceBefore: space, start};
-		atoms.push(atom);
-		space = '';
-		word = wide || paired.has(g) ? undefined : atom;
-	}
-	return atoms;
-}
-
-function breakAllowed(before: Atom, after: Atom): boolean {
-	const last = before.text.at(-1)!;
-	const first = after.text[0]!;
-	if (closing.has(first) || opening.has(last)) return false;
-	if (paired.has(first) && first === last) return false;
-	if (after.spaceBefore !== '') return true;
-	return before.wide || after.wide || paired.has(first) || paired.has(last);
-}
-
-/** Atoms that may not be separated, glued together; `last` is the atom a following break is judged against. */
-type Unit = {text: string; width: number; spaceBefore: string; last: Atom; start: number};
-
-function unitsOf(atoms: Atom[]): Unit[] {
-	const units: Unit[] = [];
-	for (const atom of atoms) {
-		const previous = units.at(-1);
-		if (previous && !breakAllowed(previous.last, atom)) {
-			previous.text += atom.spaceBefore + atom.text;
-			previous.width += atom.spaceBefore.length + atom.width;
-			previous.last = atom;
+		// A new atom: glued to the unit before it when no break is allowed between them.
+		const first = g[0]!;
+		let glue = false;
+		if (n > 0) {
+			if (closing.has(first) || opening.has(lastChar) || (isPaired && first === lastChar)) glue = true;
+			else if (space === 0) glue = !(lastWide || wide || isPaired || paired.has(lastChar));
+		}
+		if (glue) {
+			units.end[n - 1] = at + g.length;
+			units.width[n - 1]! += space + width;
 		} else {
-			units.push({text: atom.text, width: atom.width, spaceBefore: atom.spaceBefore, last: atom, start: atom.start});
+			units.start.push(at);
+			units.end.push(at + g.length);
+			units.width.push(width);
+			units.space.push(space);
+		}
+		space = 0;
+		lastChar = g.at(-1)!;
+		lastWide = wide;
+		inWord = !(wide || isPaired);
+	};
+	if (simple.test(line)) {
+		for (let i = 0; i < line.length; i++) visit(line[i]!, i, line.charCodeAt(i) < 0x7f ? 1 : 2);
+	} else {
+		let at = 0;
+		for (const g of eachGrapheme(line)) {
+			visit(g, at, graphemeWidth(g));
+			at += g.length;
 		}
 	}
 	return units;
@@ -105,8 +111,10 @@ export type WrapRange = {start: number; end: number; indent: string};
  * on the text can follow it onto the wrapped lines. Trailing spaces of each line are left out.
  */
 export function wrapRanges(line: string, width: number): WrapRange[] {
-	const trimmedEnd = line.trimEnd().length;
-	if (displayWidth(line) <= width) return [{start: 0, end: trimmedEnd, indent: ''}];
+	// A column or two per UTF-16 unit at most: short lines need no measuring, and long ones are never measured twice.
+	if (line.length * 2 <= width || (line.length <= 4 * width && displayWidth(line) <= width)) {
+		return [{start: 0, end: line.trimEnd().length, indent: ''}];
+	}
 	const leading = /^ */.exec(line)![0];
 	const indent = continuationIndent(line, width);
 	const indentWidth = displayWidth(indent);
@@ -133,25 +141,28 @@ export function wrapRanges(line: string, width: number): WrapRange[] {
 		atLineStart = false;
 	};
 
-	for (const unit of unitsOf(atomsOf(line))) {
-		const space = atLineStart ? 0 : unit.spaceBefore.length;
-		const unitEnd = unit.start + unit.text.length;
-		if (currentWidth + space + unit.width <= width) {
-			take(atLineStart ? unit.start : unit.start - space, unitEnd, space + unit.width);
+	const units = unitsOf(line);
+	for (let u = 0; u < units.start.length; u++) {
+		const unitStart = units.start[u]!;
+		const unitEnd = units.end[u]!;
+		const unitWidth = units.width[u]!;
+		const space = atLineStart ? 0 : units.space[u]!;
+		if (currentWidth + space + unitWidth <= width) {
+			take(unitStart, unitEnd, space + unitWidth);
 			continue;
 		}
 		// A unit longer than any line (a long URL) is split where it stands rather than leaving a short line behind.
 		const roomOnFreshLine = width - indentWidth;
 		const roomHere = width - currentWidth - space;
-		if (!atLineStart && (unit.width <= roomOnFreshLine || roomHere < Math.min(10, width / 4))) flush();
+		if (!atLineStart && (unitWidth <= roomOnFreshLine || roomHere < Math.min(10, width / 4))) flush();
 		else if (!atLineStart) {
 			currentWidth += space;
 		}
-		const parts = graphemes(unit.text);
+		const parts = graphemes(line.slice(unitStart, unitEnd));
 		const widths = parts.map(graphemeWidth);
-		let offset = unit.start;
+		let offset = unitStart;
 		let index = 0;
-		let restWidth = unit.width;
+		let restWidth = unitWidth;
 		while (currentWidth + restWidth > width) {
 			const cut = cutAt(parts, widths, index, width - currentWidth);
 			let length = 0;
