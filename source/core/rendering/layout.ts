@@ -55,15 +55,16 @@ function codePieces(line: string, room: number): string[] {
 	for (const g of eachGrapheme(line)) {
 		const w = graphemeWidth(g);
 		if (columns + w > room && current !== '') {
+			// Cut before a space near the end if there is one: the continuation then shows that space after its mark.
 			const cut = lastSpace > current.length * 0.75 ? lastSpace : current.length;
 			pieces.push(current.slice(0, cut));
 			current = current.slice(cut);
 			columns = displayWidth(current);
 			lastSpace = -1;
 		}
+		if (g === ' ') lastSpace = current.length;
 		current += g;
 		columns += w;
-		if (g === ' ') lastSpace = current.length;
 	}
 	if (current !== '') pieces.push(current);
 	return pieces;
@@ -118,7 +119,7 @@ function blockLines(block: Block, width: number | undefined, options: LayoutOpti
 		case 'rule':
 			return [textLine('-'.repeat(Math.min(ruleLength, width ?? ruleLength)), Style.rule, 'rule')];
 		case 'table':
-			return layoutTable(block.rows, width, (blocks, cellWidth) => layout(blocks, cellWidth, {compact: true}));
+			return layoutTable(block.rows, width, (blocks, cellWidth, compact) => layout(blocks, cellWidth, {compact}));
 	}
 }
 

@@ -16,7 +16,9 @@ export function prefixed(line: Line, prefix: string, style: number): Line {
 	const text = (prefix + line.text).trimEnd();
 	const head = prefix.trimEnd().length;
 	if (style !== 0 && head > 0) ranges.unshift({start: 0, end: head, style});
-	return {text, ranges: ranges.filter((range) => range.start < text.length), kind: line.kind};
+	const inside = ranges.filter((range) => range.start < text.length);
+	for (const range of inside) range.end = Math.min(range.end, text.length);
+	return {text, ranges: inside, kind: line.kind};
 }
 
 /** Pad with spaces to `width` columns (the line already fits). */

@@ -107,6 +107,7 @@ function repairBreaks(lines: SpanLine[]): SpanLine[] {
 // A paragraph ends its sentence with one of these; anything else runs on into what follows.
 const sentenceEnd = /[。！？：；.!?:;…]$/u;
 const inlineCodeColumns = 60;
+const pause = /[、，,]$/u;
 
 /** The paragraph text last ends in, inside quotes and list items too. */
 function lastParagraph(blocks: Block[]): (Block & {type: 'paragraph'}) | undefined {
@@ -124,11 +125,15 @@ function lastParagraph(blocks: Block[]): (Block & {type: 'paragraph'}) | undefin
 function continuesSentence(siblings: Block[], block: Block & {type: 'paragraph'}): boolean {
 	const first = block.lines[0]!;
 	const previous = siblings.at(-1);
-	if (previous?.type === 'code' && previous.lines.length === 1 && closingPunctuation.has(plainOf(first)[0] ?? '')) {
+	if (previous?.type === 'code' && previous.lines.length === 1) {
 		const code = previous.lines[0]!.trim();
-		if (code !== '' && code.length <= inlineCodeColumns) {
+		const before = lastParagraph(siblings.slice(0, -1));
+		// The sentence runs through the fence: closing punctuation after it, or a pause mark before it.
+		const inSentence =
+			closingPunctuation.has(plainOf(first)[0] ?? '') ||
+			(before !== undefined && siblings.at(-2) === before && pause.test(plainOf(before.lines.at(-1)!)));
+		if (inSentence && code !== '' && code.length <= inlineCodeColumns) {
 			siblings.pop();
-			const before = lastParagraph(siblings);
 			const line: SpanLine = [{text: code, style: Style.code}];
 			joinLine(line, first);
 			const rest = block.lines.slice(1);

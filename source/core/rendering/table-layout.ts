@@ -2,7 +2,8 @@ import {displayWidth} from '../text/width.js';
 import {Style, plainOf, type Block, type Cell} from './blocks.js';
 import {blankLine, joined, padded, prefixed, textLine, type Line} from './lines.js';
 
-type LayoutCell = (blocks: Block[], width: number | undefined) => Line[];
+/** Lays out a cell's blocks; `compact`: no blank lines between them (inside a grid or a row). */
+type LayoutCell = (blocks: Block[], width: number | undefined, compact: boolean) => Line[];
 
 /** A cell placed on the grid: its top-left corner and span. */
 type Placed = {cell: Cell; row: number; col: number; rows: number; cols: number};
@@ -15,14 +16,22 @@ const longestWord = 16;
 const shortCell = 10;
 
 /** Where each cell sits, colspan and rowspan applied as HTML does: `owner[row][col]` is the cell's index in `placed`. */
-function place(rows: Cell[][]): {placed: Placed[]; owner: number[][]; columns: number} {
+function place(rows: Cell[][], limit?: number): {placed: Placed[]; owner: number[][]; columns: number} {
+	// A colspan reaches no further than the columns the cells themselves make (placed without colspans).
+	const columnsOf =
+		limit ??
+		place(
+			rows.map((row) => row.map((cell) => ({...cell, colspan: 1}))),
+			Infinity,
+		).columns;
 	const placed: Placed[] = [];
 	const owner: number[][] = rows.map(() => []);
 	rows.forEach((row, r) => {
 		let c = 0;
 		for (const cell of row) {
 			while (owner[r]![c] !== undefined) c++;
-			const span = {rows: Math.min(cell.rowspan, rows.length - r), cols: Math.min(cell.colspan, maxGridColumns + 1)};
+			const cols = Math.max(1, Math.min(cell.colspan, columnsOf - c, maxGridColumns + 1));
+			const span = {rows: Math.min(cell.rowspan, rows.length - r), cols};
 			placed.push({cell, row: r, col: c, ...span});
 			// Overlapping spans (hostile or broken HTML) leave the first claim in place.
 			for (let dr = 0; dr < span.rows; dr++)
@@ -51,7 +60,7 @@ function columnWidths(placed: Placed[], columns: number, layoutCell: LayoutCell,
 	const natural = new Array<number>(columns).fill(0);
 	const minimum = new Array<number>(columns).fill(0);
 	const measured = placed.map((p) => {
-		const lines = layoutCell(p.cell.blocks, undefined);
+		const lines = layoutCell(p.cell.blocks, undefined, true);
 		const width = naturalWidth(lines);
 		return {natural: width, minimum: minimumWidth(lines, width)};
 	});
@@ -99,7 +108,7 @@ function grid(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined)
 	const widths = columnWidths(placed, columns, layoutCell, width === undefined ? undefined : width - 3 * columns - 1);
 	if (!widths) return undefined;
 	const content = placed.map((p) => {
-		const lines = layoutCell(p.cell.blocks, spanWidth(widths, p));
+		const lines = layoutCell(p.cell.blocks, spanWidth(widths, p), true);
 		return p.cell.header ? bolded(lines) : lines;
 	});
 	// Row heights: each row fits its own cells; a rowspan cell that needs more lines lengthens its last row.
@@ -189,15 +198,15 @@ function rowBlocks(rows: Cell[][], layoutCell: LayoutCell, width: number | undef
 			const p = placed[index]!;
 			const label = headerRow ? cellLabel(placed[owner[0]![p.col] ?? -1]) : pairs ? cellLabel(placed[cells[0]!]) : '';
 			if (label === '') {
-				block.push(...hanging(layoutCell(p.cell.blocks, inner), true));
+				block.push(...hanging(layoutCell(p.cell.blocks, inner, true), true));
 				continue;
 			}
 			const lead = firstParagraph(p.cell.blocks);
 			const head = {text: label + separator(label), style: Style.bold};
-			const first = layoutCell([{type: 'paragraph', lines: [[head, ...(lead ?? [])]]}], inner);
+			const first = layoutCell([{type: 'paragraph', lines: [[head, ...(lead ?? [])]]}], inner, true);
 			block.push(
 				...hanging(first, true),
-				...hanging(layoutCell(lead ? p.cell.blocks.slice(1) : p.cell.blocks, inner), false),
+				...hanging(layoutCell(lead ? p.cell.blocks.slice(1) : p.cell.blocks, inner, true), false),
 			);
 		}
 		if (block.length === 0) continue;
@@ -233,7 +242,7 @@ export function layoutTable(rows: Cell[][], width: number | undefined, layoutCel
 	if (placed.length === 1 || columns === 1) {
 		const out: Line[] = [];
 		for (const p of placed) {
-			const lines = layoutCell(p.cell.blocks, width);
+			const lines = layoutCell(p.cell.blocks, width, false);
 			if (lines.length === 0) continue;
 			if (out.length > 0) out.push(blankLine());
 			out.push(...lines);
