@@ -234,6 +234,9 @@ test('hard breaks go through the judgement; a line never starts with closing pun
 	for (const line of text.split('\n')) assert.doesNotMatch(line, /^[，。、）]|[（“]$/, line);
 	assert.match(text, /年，修复了漏洞/);
 	assert.match(text, /（CVE-2022-21453）/);
+	// A mistyped closing quote at the end of a paragraph closes the quote it ends; a real opening quote stays.
+	assert.equal(md('发放至“个人中心>我的卡券“').text, '发放至“个人中心>我的卡券”');
+	assert.equal(md('他说“\n\n> 引文').text, '他说“\n\n> 引文');
 	// Paragraphs split by the export before punctuation are one.
 	assert.equal(md('觉得不错，就点个“\n\n在看\n\n”吧').text, '觉得不错，就点个“在看”吧');
 });

@@ -153,6 +153,25 @@ function continuesSentence(siblings: Block[], block: Block & {type: 'paragraph'}
 	return true;
 }
 
+const quotePairs: Record<string, string> = {'“': '”', '‘': '’'};
+
+/**
+ * A paragraph never ends with an opening quote: one there that closes a quote left open (`发放至“个人中心>我的卡券“`)
+ * is the closing quote mistyped, and reads as one.
+ */
+function closeFinalQuote(lines: SpanLine[]): SpanLine[] {
+	const lastLine = lines.at(-1)!;
+	const span = lastLine.at(-1)!;
+	const close = quotePairs[span.text.at(-1) ?? ''];
+	if (!close) return lines;
+	const text = lines.map(plainOf).join('');
+	const open = span.text.at(-1)!;
+	const count = (ch: string) => text.split(ch).length - 1;
+	// Two more openings than closings, the last one included: that last one closes the quote before it.
+	if (count(open) - count(close) >= 2) span.text = span.text.slice(0, -1) + close;
+	return lines;
+}
+
 type Frame = {children: Block[]; heading?: number; block?: Block};
 
 const styleOf: Record<string, [number, 1 | -1]> = {
@@ -196,7 +215,7 @@ export function parseBlocks(converted: string, context: ConvertContext): Parsed 
 	};
 	const endParagraph = () => {
 		endLine();
-		if (lines.length > 0) addBlock({type: 'paragraph', lines: repairBreaks(lines)});
+		if (lines.length > 0) addBlock({type: 'paragraph', lines: closeFinalQuote(repairBreaks(lines))});
 		lines = [];
 	};
 	const addText = (value: string) => {
