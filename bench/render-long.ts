@@ -4,6 +4,7 @@ import {readFileSync} from 'node:fs';
 import {parseArticle} from '../source/core/reading/article.js';
 import {layout} from '../source/core/rendering/layout.js';
 import {renderBody} from '../source/core/rendering/render.js';
+import {readerDocument} from '../source/app/reader-document.js';
 
 const sentence = '中文测试，这是一个很长的句子，其中有 English words 和数字 2024 年。';
 const twoMB = 2 * 1024 * 1024;
@@ -46,4 +47,19 @@ for (const [name, body, format] of cases) {
 	console.log(
 		`${name}: ${(Buffer.byteLength(body) / 1024 / 1024).toFixed(2)} MB, render ${rendering.toFixed(0)} ms, + layout at 80 ${(total - rendering).toFixed(0)} ms = ${total.toFixed(0)} ms, ${lines.length} lines, ${kept} visible chars`,
 	);
+}
+
+// What opening an article in the reader costs: the document at the reader's width, then again (cached).
+{
+	for (const [name, body] of cases.slice(1)) {
+		const {article: big} = parseArticle('big.md', `# 长文\n\n${body}`);
+		let start = performance.now();
+		const lines = readerDocument(big, 96);
+		const first = performance.now() - start;
+		start = performance.now();
+		readerDocument(big, 96);
+		console.log(
+			`reader opens ${name}: ${first.toFixed(0)} ms (${lines.length} lines), again ${(performance.now() - start).toFixed(0)} ms`,
+		);
+	}
 }

@@ -27,16 +27,6 @@ export function padded(line: Line, width: number): Line {
 	return room > 0 ? {...line, text: line.text + ' '.repeat(room)} : line;
 }
 
-/** `a` then `b` on one line. */
-export function joined(a: Line, b: Line): Line {
-	const shift = a.text.length;
-	return {
-		text: a.text + b.text,
-		ranges: [...a.ranges, ...b.ranges.map((range) => ({...range, start: range.start + shift, end: range.end + shift}))],
-		kind: a.kind,
-	};
-}
-
 export const textLine = (text: string, style: number, kind: Line['kind']): Line => ({
 	text,
 	ranges: style !== 0 && text !== '' ? [{start: 0, end: text.length, style}] : [],

@@ -1,6 +1,6 @@
 import {displayWidth} from '../text/width.js';
 import {Style, plainOf, type Block, type Cell} from './blocks.js';
-import {blankLine, joined, padded, prefixed, textLine, type Line} from './lines.js';
+import {blankLine, padded, prefixed, textLine, type Line} from './lines.js';
 
 /** Lays out a cell's blocks; `compact`: no blank lines between them (inside a grid or a row). */
 type LayoutCell = (blocks: Block[], width: number | undefined, compact: boolean) => Line[];
@@ -39,12 +39,12 @@ function place(rows: Cell[][], limit?: number): {placed: Placed[]; owner: number
 			c += span.cols;
 		}
 	});
-	const columns = Math.max(0, ...owner.map((row) => row.length));
+	const columns = owner.reduce((most, row) => Math.max(most, row.length), 0);
 	return {placed, owner, columns};
 }
 
 function naturalWidth(lines: Line[]): number {
-	return Math.max(0, ...lines.map((line) => displayWidth(line.text)));
+	return lines.reduce((most, line) => Math.max(most, displayWidth(line.text)), 0);
 }
 
 // The narrowest a cell can go without breaking inside a Latin word (capped: a URL may break anywhere).
@@ -102,8 +102,15 @@ function bolded(lines: Line[]): Line[] {
 	}));
 }
 
-function grid(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined): Line[] | undefined {
-	const {placed, owner, columns} = place(rows);
+type Placement = ReturnType<typeof place>;
+
+function grid(
+	rows: Cell[][],
+	placement: Placement,
+	layoutCell: LayoutCell,
+	width: number | undefined,
+): Line[] | undefined {
+	const {placed, owner, columns} = placement;
 	if (columns > maxGridColumns) return undefined;
 	const widths = columnWidths(placed, columns, layoutCell, width === undefined ? undefined : width - 3 * columns - 1);
 	if (!widths) return undefined;
@@ -136,28 +143,36 @@ function grid(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined)
 		return padded(content[index]![y - tops[p.row]!] ?? textLine('', 0, 'table'), spanWidth(widths, p));
 	};
 	const out: Line[] = [];
-	const space = (n: number) => textLine(' '.repeat(n), 0, 'table');
 	// One output line: along the columns, a cell's text, or dashes on the rule between rows `above` and `below`.
 	const lineAt = (y: number, above: number, below: number | undefined) => {
-		let line = textLine('', 0, 'table');
+		// Built as one string and one range list: a long table makes tens of thousands of these lines.
+		let text = '';
+		const ranges: Line['ranges'] = [];
+		const add = (part: string, style: number) => {
+			if (style !== 0 && part !== '') ranges.push({start: text.length, end: text.length + part.length, style});
+			text += part;
+		};
 		let previousThrough = false;
 		for (let c = 0; c < columns;) {
 			const a = owner[above]?.[c] ?? -1;
 			const through = below === undefined || (a >= 0 && a === owner[below]?.[c]);
-			line = joined(line, frame(c > 0 && (through || previousThrough) ? '|' : c === 0 && through ? '|' : '+'));
+			add(c > 0 && (through || previousThrough) ? '|' : c === 0 && through ? '|' : '+', Style.frame);
 			const p = placed[a];
 			if (through && p && p.col === c) {
-				line = joined(joined(joined(line, space(1)), cellLine(a, y)), space(1));
+				const cell = cellLine(a, y);
+				const shift = text.length + 1;
+				for (const range of cell.ranges) ranges.push({...range, start: range.start + shift, end: range.end + shift});
+				text += ` ${cell.text} `;
 				c += p.cols;
 			} else {
 				// An empty slot, or a slot an overlapping cell claims: kept blank so the columns stay aligned.
-				line = joined(line, through ? space(widths[c]! + 2) : frame('-'.repeat(widths[c]! + 2)));
+				add(through ? ' '.repeat(widths[c]! + 2) : '-'.repeat(widths[c]! + 2), through ? 0 : Style.frame);
 				c++;
 			}
 			previousThrough = through;
 		}
-		line = joined(line, frame(previousThrough ? '|' : '+'));
-		out.push({...line, text: line.text.trimEnd(), kind: 'table'});
+		add(previousThrough ? '|' : '+', Style.frame);
+		out.push({text, ranges, kind: 'table'});
 	};
 	const rule = (): Line => frame('+' + widths.map((w) => '-'.repeat(w + 2)).join('+') + '+');
 	out.push(rule());
@@ -181,8 +196,8 @@ function hasHeaderRow(rows: Cell[][], columns: number): boolean {
 }
 
 /** Each row as a block of `header: value` lines, for a table too wide for a grid. */
-function rowBlocks(rows: Cell[][], layoutCell: LayoutCell, width: number | undefined): Line[] {
-	const {placed, owner, columns} = place(rows);
+function rowBlocks(rows: Cell[][], placement: Placement, layoutCell: LayoutCell, width: number | undefined): Line[] {
+	const {placed, owner, columns} = placement;
 	const headerRow = rows.length > 1 && hasHeaderRow(rows, columns);
 	const inner = width === undefined ? undefined : Math.max(1, width - 2);
 	const hanging = (lines: Line[], first: boolean) =>
@@ -238,7 +253,8 @@ function firstParagraph(blocks: Block[]) {
 export function layoutTable(rows: Cell[][], width: number | undefined, layoutCell: LayoutCell): Line[] {
 	const filled = rows.filter((row) => row.length > 0);
 	if (filled.length === 0) return [];
-	const {columns, placed} = place(filled);
+	const placement = place(filled);
+	const {columns, placed} = placement;
 	if (placed.length === 1 || columns === 1) {
 		const out: Line[] = [];
 		for (const p of placed) {
@@ -249,5 +265,5 @@ export function layoutTable(rows: Cell[][], width: number | undefined, layoutCel
 		}
 		return out;
 	}
-	return grid(filled, layoutCell, width) ?? rowBlocks(filled, layoutCell, width);
+	return grid(filled, placement, layoutCell, width) ?? rowBlocks(filled, placement, layoutCell, width);
 }
