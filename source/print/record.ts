@@ -21,7 +21,7 @@ export type ArticleRecord = {
 };
 
 export function toRecord(article: Article, width?: number): ArticleRecord {
-	const {text, links} = renderArticle(article);
+	const {links} = renderArticle(article);
 	// The reader's own layout: the same lines as the app shows at this width, as plain text.
 	return {
 		id: article.id,
@@ -34,7 +34,7 @@ export function toRecord(article: Article, width?: number): ArticleRecord {
 		image: article.image ?? null,
 		format: article.format,
 		links,
-		text: width ? plainText(articleLines(article, width)) : text,
+		text: plainText(articleLines(article, width)),
 	};
 }
 

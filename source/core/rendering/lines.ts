@@ -1,4 +1,5 @@
 import {displayWidth} from '../text/width.js';
+import {Style} from './blocks.js';
 
 /** A style over `text.slice(start, end)` of one line; `style` holds Style bits. */
 export type StyleRange = {start: number; end: number; style: number};
@@ -35,3 +36,13 @@ export const textLine = (text: string, style: number, kind: Line['kind']): Line 
 
 /** The plain text of laid-out lines, as `--json` prints it. */
 export const plainText = (lines: readonly Line[]): string => lines.map((line) => line.text).join('\n');
+
+/** A table line's text with its frame (`|`, `+---+`) blanked: what search reads of a table. */
+export function withoutFrame(line: Line): string {
+	let text = line.text;
+	for (const range of line.ranges) {
+		if (range.style & Style.frame)
+			text = text.slice(0, range.start) + ' '.repeat(range.end - range.start) + text.slice(range.end);
+	}
+	return text.trim();
+}
