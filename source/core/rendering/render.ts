@@ -60,21 +60,52 @@ const convert = compile({
 	],
 }) as (html: string, metadata: ConvertContext) => string;
 
-const cjk =
-	'\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
-// A line break in the source between two Chinese characters (across tags) is only layout: it joins with nothing.
-const layoutBreak = new RegExp(`(?<=[${cjk}](?:<[^<>]*>)*)[ \\t]*\\n\\s*(?=(?:<[^<>]*>)*[${cjk}])`, 'gu');
+const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
 const preformatted = /<pre\b[\s\S]*?<\/pre\s*>/gi;
+const lineBreakRun = /[ \t]*\n\s*/g;
 
-/** Source line breaks between Chinese characters go, outside `<pre>`. */
+// The text character before `end`, past any tags (`<…>` without `<` or `>` inside); '' at the start.
+function textBefore(html: string, end: number): string {
+	let j = end - 1;
+	while (j >= 0 && html[j] === '>') {
+		let k = j - 1;
+		while (k >= 0 && html[k] !== '<' && html[k] !== '>') k--;
+		if (k < 0 || html[k] !== '<') break;
+		j = k - 1;
+	}
+	if (j < 0) return '';
+	const low = html.charCodeAt(j);
+	return low >= 0xdc00 && low <= 0xdfff && j > 0 ? html.slice(j - 1, j + 1) : html[j]!;
+}
+
+// The text character at `start` or after it, past any tags.
+function textAfter(html: string, start: number): string {
+	let j = start;
+	while (j < html.length && html[j] === '<') {
+		let k = j + 1;
+		while (k < html.length && html[k] !== '<' && html[k] !== '>') k++;
+		if (k >= html.length || html[k] !== '>') break;
+		j = k + 1;
+	}
+	return j < html.length ? String.fromCodePoint(html.codePointAt(j)!) : '';
+}
+
+/**
+ * A line break in the source between two Chinese characters (across tags) is only layout: it goes, outside `<pre>`.
+ * A scan, not one regex with lookbehinds: those are quadratic on long runs of tags.
+ */
 function dropLayoutBreaks(html: string): string {
+	const drop = (part: string) =>
+		part.replace(lineBreakRun, (run: string, at: number) =>
+			cjk.test(textBefore(part, at)) && cjk.test(textAfter(part, at + run.length)) ? '' : run,
+		);
 	let out = '';
 	let at = 0;
 	for (const m of html.matchAll(preformatted)) {
-		out += html.slice(at, m.index).replace(layoutBreak, '') + m[0];
+		out += drop(html.slice(at, m.index)) + m[0];
 		at = m.index + m[0].length;
 	}
-	return out + html.slice(at).replace(layoutBreak, '');
+	return out + drop(html.slice(at));
 }
 
 export type RenderOptions = {
