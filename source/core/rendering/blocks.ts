@@ -35,3 +35,8 @@ export type Block =
 	| {type: 'rule'};
 
 export const plainOf = (line: SpanLine): string => line.map((span) => span.text).join('');
+
+/** `items` added to the end of `list`: a loop, since push(...items) fails past the engine's argument limit. */
+export function append<T>(list: T[], items: readonly T[]): void {
+	for (const item of items) list.push(item);
+}

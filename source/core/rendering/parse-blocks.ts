@@ -1,5 +1,5 @@
 import {sanitizeText} from '../text/sanitize.js';
-import {Style, plainOf, type Block, type Cell, type SpanLine} from './blocks.js';
+import {Style, append, plainOf, type Block, type Cell, type SpanLine} from './blocks.js';
 import type {ConvertContext} from './formatters.js';
 import {keptBreaks} from './hard-breaks.js';
 import {kind, marker, markerClass, withoutMarkers} from './markers.js';
@@ -77,7 +77,7 @@ const breaksKinsoku = (before: string, after: string) =>
 /** `line` continued by `next` on one line: a space only between two Latin letters or digits. */
 function joinLine(line: SpanLine, next: SpanLine): void {
 	if (latinEnd.test(plainOf(line)) && latinStart.test(plainOf(next))) line.push({text: ' ', style: 0});
-	line.push(...next);
+	append(line, next);
 }
 
 function judged(pieces: string[]): boolean[] {
@@ -139,7 +139,7 @@ function continuesSentence(siblings: Block[], block: Block & {type: 'paragraph'}
 			const rest = block.lines.slice(1);
 			if (before && !sentenceEnd.test(plainOf(before.lines.at(-1)!))) {
 				joinLine(before.lines.at(-1)!, line);
-				before.lines.push(...rest);
+				append(before.lines, rest);
 			} else siblings.push({type: 'paragraph', lines: [line, ...rest]});
 			return true;
 		}
@@ -149,7 +149,7 @@ function continuesSentence(siblings: Block[], block: Block & {type: 'paragraph'}
 	const last = before.lines.at(-1)!;
 	if (!breaksKinsoku(plainOf(last), plainOf(first))) return false;
 	joinLine(last, first);
-	before.lines.push(...block.lines.slice(1));
+	append(before.lines, block.lines.slice(1));
 	return true;
 }
 

@@ -1,5 +1,5 @@
 import {displayWidth} from '../text/width.js';
-import {Style, plainOf, type Block, type Cell} from './blocks.js';
+import {Style, append, plainOf, type Block, type Cell} from './blocks.js';
 import {blankLine, padded, prefixed, textLine, type Line} from './lines.js';
 
 /** Lays out a cell's blocks; `compact`: no blank lines between them (inside a grid or a row). */
@@ -213,20 +213,18 @@ function rowBlocks(rows: Cell[][], placement: Placement, layoutCell: LayoutCell,
 			const p = placed[index]!;
 			const label = headerRow ? cellLabel(placed[owner[0]![p.col] ?? -1]) : pairs ? cellLabel(placed[cells[0]!]) : '';
 			if (label === '') {
-				block.push(...hanging(layoutCell(p.cell.blocks, inner, true), true));
+				append(block, hanging(layoutCell(p.cell.blocks, inner, true), true));
 				continue;
 			}
 			const lead = firstParagraph(p.cell.blocks);
 			const head = {text: label + separator(label), style: Style.bold};
 			const first = layoutCell([{type: 'paragraph', lines: [[head, ...(lead ?? [])]]}], inner, true);
-			block.push(
-				...hanging(first, true),
-				...hanging(layoutCell(lead ? p.cell.blocks.slice(1) : p.cell.blocks, inner, true), false),
-			);
+			append(block, hanging(first, true));
+			append(block, hanging(layoutCell(lead ? p.cell.blocks.slice(1) : p.cell.blocks, inner, true), false));
 		}
 		if (block.length === 0) continue;
 		if (out.length > 0) out.push(blankLine());
-		for (const line of block) out.push(line);
+		append(out, block);
 	}
 	return out;
 }
@@ -261,7 +259,7 @@ export function layoutTable(rows: Cell[][], width: number | undefined, layoutCel
 			const lines = layoutCell(p.cell.blocks, width, false);
 			if (lines.length === 0) continue;
 			if (out.length > 0) out.push(blankLine());
-			out.push(...lines);
+			append(out, lines);
 		}
 		return out;
 	}
