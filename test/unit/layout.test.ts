@@ -297,3 +297,13 @@ test('source text can never forge a marker, and no marker reaches the output', (
 		}
 	}
 });
+
+test('Markdown that quotes <body> or <script> keeps all its text', () => {
+	const {text} = md(
+		'正文开始\n\n<html>\n<body>\n示例页面\n</body>\n</html>\n\n它利用了<script>标签的src属性\n\n结尾段落',
+	);
+	for (const part of ['正文开始', '示例页面', '它利用了<script>标签的src属性', '结尾段落'])
+		assert.ok(text.includes(part), `${part} in ${text}`);
+	// In HTML a script is markup and is dropped.
+	assert.equal(html('<p>前</p><script>alert(1)</script><p>后</p>').text, '前\n\n后');
+});

@@ -7,6 +7,15 @@ import cjkFriendly from 'markdown-it-cjk-friendly';
 // (`【  \n-  \n】2022`) is text the exporter split, not an underline.
 const md = new MarkdownIt({html: true, linkify: false, breaks: false}).use(cjkFriendly).disable('lheading');
 
+// Raw HTML passes through (exports carry real tables), but a tag whose content is never shown (`<script>`,
+// `<style>`…) or that would make the converter drop the rest (`<body>`) is text in an article about it: it is
+// shown, not obeyed.
+const hidingTag =
+	/<(?=\/?(?:script|style|textarea|title|iframe|noscript|template|xmp|plaintext|noembed|noframes|head|html|body|select|object|embed|svg|math|button|input|canvas|map)\b)/gi;
+const showHidingTags = (content: string) => content.replace(hidingTag, '&lt;');
+md.renderer.rules.html_inline = (tokens, index) => showHidingTags(tokens[index]!.content);
+md.renderer.rules.html_block = (tokens, index) => showHidingTags(tokens[index]!.content);
+
 /** Markdown to HTML, so that both formats go through one renderer. */
 export function markdownToHtml(source: string): string {
 	// WeChat exports leave empty bold runs inside words (`**0****1**`,

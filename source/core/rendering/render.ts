@@ -42,6 +42,8 @@ const hidden = ['[hidden]', '[style*="display:none"]', '[style*="display: none"]
 const convert = compile({
 	wordwrap: false,
 	formatters,
+	// The whole document: by default only a <body> is converted, and articles quote `<body>` in their text.
+	baseElements: {selectors: ['wxnews-whole-document'], returnDomByDefault: true},
 	limits: {maxInputLength: 20_000_000, maxDepth: 500, ellipsis: '…'},
 	selectors: [
 		{selector: 'a', format: 'markAnchor'},
