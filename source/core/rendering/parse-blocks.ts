@@ -5,20 +5,35 @@ import {keptBreaks} from './hard-breaks.js';
 import {kind, marker, markerClass, withoutMarkers} from './markers.js';
 import {closingPunctuation, openingBrackets} from './wrap.js';
 
-const cjk =
-	'\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
-const cjkPunctuation = '\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
-// Fullwidth punctuation carries its own spacing: a space beside it, next to Chinese, is only the source's markup.
-const spaceBesidePunctuation = new RegExp(
-	`(?<=[${cjkPunctuation}][${markerClass}]*) +(?=[${markerClass}]*[${cjk}])|(?<=[${cjk}][${markerClass}]*) +(?=[${markerClass}]*[${cjkPunctuation}])`,
-	'gu',
-);
+const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
+const cjkPunctuation = /^[\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
+const fullwidthOpening = new Set('（［｛〔〈《「『【〖〘');
+const fullwidthClosing = new Set('，。、；：？！）］｝〕〉》」』】〗〙');
+const isMarker = (code: number) => code >= 0xe000 && code <= 0xe00f;
 
-// Fullwidth closing punctuation never has a space before it, nor opening punctuation one after it, whatever the other side.
-const spaceInsidePunctuation = new RegExp(
-	`(?<=[（［｛〔〈《「『【〖〘][${markerClass}]*) +| +(?=[${markerClass}]*[，。、；：？！）］｝〕〉》」』】〗〙])`,
-	'gu',
-);
+// The character before `end` / from `start`, past marker characters ('' at either end of the text).
+function charBefore(text: string, end: number): string {
+	let j = end - 1;
+	while (j >= 0 && isMarker(text.charCodeAt(j))) j--;
+	if (j < 0) return '';
+	const code = text.charCodeAt(j);
+	return code >= 0xdc00 && code <= 0xdfff && j > 0 ? text.slice(j - 1, j + 1) : text[j]!;
+}
+function charFrom(text: string, start: number): string {
+	let j = start;
+	while (j < text.length && isMarker(text.charCodeAt(j))) j++;
+	return j < text.length ? String.fromCodePoint(text.codePointAt(j)!) : '';
+}
+
+/**
+ * Whether spaces between these two characters are only the source's markup: fullwidth punctuation carries its own
+ * spacing, so a space beside it next to Chinese goes, and so does one inside fullwidth brackets or before a
+ * fullwidth comma or stop, whatever the other side. A space between two Chinese words stays.
+ */
+function markupSpace(before: string, after: string): boolean {
+	if (fullwidthOpening.has(before) || fullwidthClosing.has(after)) return true;
+	return (cjkPunctuation.test(before) && cjk.test(after)) || (cjk.test(before) && cjkPunctuation.test(after));
+}
 
 /** Converter output to what the parser reads: safe characters, spaces as the reader sees them. */
 function normalize(text: string): string {
@@ -26,8 +41,10 @@ function normalize(text: string): string {
 		.replace(/\r\n?/g, '\n')
 		.replace(/[\u00a0\u2000-\u200a\u202f\u205f\t]/g, ' ')
 		.replace(/[\u200b\u200c\u2060]/g, '');
-	// The space rules are costly lookarounds: most table cells have no space for them to look at.
-	return spaced.includes(' ') ? spaced.replace(spaceBesidePunctuation, '').replace(spaceInsidePunctuation, '') : spaced;
+	// Each run of spaces judged by its neighbours: one pass, no lookbehind tried at every character.
+	return spaced.replace(/ +/g, (run: string, at: number) =>
+		markupSpace(charBefore(spaced, at), charFrom(spaced, at + run.length)) ? '' : run,
+	);
 }
 
 const tabStop = 4;
