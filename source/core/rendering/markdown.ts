@@ -8,10 +8,10 @@ import cjkFriendly from 'markdown-it-cjk-friendly';
 const md = new MarkdownIt({html: true, linkify: false, breaks: false}).use(cjkFriendly).disable('lheading');
 
 // Raw HTML passes through (exports carry real tables), but a tag whose content is never shown (`<script>`,
-// `<style>`…) or that would make the converter drop the rest (`<body>`) is text in an article about it: it is
-// shown, not obeyed.
+// `<iframe>`…) or that would make the converter drop the rest (`<body>`) is text in an article about it (a payload
+// like `<svg onload=alert(1)>`): it is shown, not obeyed. `<style>` stays hidden: its CSS is never meant to be read.
 const hidingTag =
-	/<(?=\/?(?:script|style|textarea|title|iframe|noscript|template|xmp|plaintext|noembed|noframes|head|html|body|select|object|embed|svg|math|button|input|canvas|map)\b)/gi;
+	/<(?=\/?(?:script|textarea|title|iframe|noscript|template|xmp|plaintext|noembed|noframes|head|html|body|select|object|embed|svg|math|button|input|canvas|map)\b)/gi;
 const showHidingTags = (content: string) => content.replace(hidingTag, '&lt;');
 md.renderer.rules.html_inline = (tokens, index) => showHidingTags(tokens[index]!.content);
 md.renderer.rules.html_block = (tokens, index) => showHidingTags(tokens[index]!.content);
