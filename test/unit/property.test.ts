@@ -12,9 +12,9 @@ import {layout} from '../../source/core/rendering/layout.js';
 const numRuns = 200;
 
 const bidi = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
- 
+
 const controlOneLine = /[\u0000-\u001F\u007F-\u009F]/u;
- 
+
 const controlMultiline = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 
 function assertClean(value: string | undefined, what: string, multiline = false) {
