@@ -82,13 +82,20 @@ function columnWidths(placed: Placed[], columns: number, layoutCell: LayoutCell,
 	if (sum(natural) <= room) return natural;
 	const floor = minimum.map((m, c) => Math.max(Math.min(minColumn, natural[c]!), m));
 	if (sum(floor) > room) return undefined;
-	// Share what is left in proportion to how much each column wants beyond its minimum.
-	const extra = room - sum(floor);
-	const wants = natural.map((n, c) => n - floor[c]!);
-	const totalWant = sum(wants);
-	const widths = floor.map((f, c) => f + Math.floor((extra * wants[c]!) / totalWant));
-	let left = room - sum(widths);
-	for (let c = 0; left > 0 && c < columns; c++, left--) if (widths[c]! < natural[c]!) widths[c]!++;
+	// Share what is left equally among the columns that want more, each up to its natural width (water filling):
+	// narrow columns end up unwrapped, and the long ones share the rest.
+	const widths = [...floor];
+	let extra = room - sum(floor);
+	let wanting = widths.map((_, c) => c).filter((c) => widths[c]! < natural[c]!);
+	while (extra > 0 && wanting.length > 0) {
+		const share = Math.max(1, Math.floor(extra / wanting.length));
+		for (const c of wanting) {
+			const give = Math.min(share, natural[c]! - widths[c]!, extra);
+			widths[c]! += give;
+			extra -= give;
+		}
+		wanting = wanting.filter((c) => widths[c]! < natural[c]!);
+	}
 	return widths;
 }
 
