@@ -1,17 +1,19 @@
 import type {Article} from '../core/reading/article.js';
 import {formatDate} from '../core/reading/dates.js';
-import {renderArticle} from '../core/rendering/render.js';
+import {articleLines, renderArticle} from '../core/rendering/render.js';
+import type {LineKind as BodyLineKind, StyleRange} from '../core/rendering/lines.js';
 import {categoryPath} from '../core/search/categories.js';
 import {formatLinkList} from '../core/rendering/links.js';
 import {wrapText} from '../core/rendering/wrap.js';
 
-export type LineKind = 'title' | 'meta' | 'body' | 'heading';
-export type DocumentLine = {text: string; kind: LineKind};
+export type LineKind = 'title' | 'meta' | 'body' | 'heading' | BodyLineKind;
+/** One line of the reader: its text, what kind of line it is, and the styles on parts of it (Style bits). */
+export type DocumentLine = {text: string; kind: LineKind; ranges?: StyleRange[]};
 
 /** Longest line the reader sets, however wide the terminal: long Chinese lines are hard to follow. */
 export const maxReadingWidth = 100;
 
-/** The article as the reader shows it, wrapped to `width` columns. */
+/** The article as the reader shows it, wrapped to `width` columns. The body is laid out once per width (cached). */
 export function readerDocument(article: Article, width: number): DocumentLine[] {
 	const lines: DocumentLine[] = [];
 	const add = (text: string, kind: LineKind) => {
@@ -22,8 +24,11 @@ export function readerDocument(article: Article, width: number): DocumentLine[] 
 	if (meta) add(meta, 'meta');
 	if (article.source) add(`原文 ${article.source}`, 'meta');
 	lines.push({text: '', kind: 'body'});
-	const {text, links} = renderArticle(article);
-	add(text || '（正文为空）', 'body');
+	const body = articleLines(article, width);
+	if (body.length === 0) add('（正文为空）', 'body');
+	// A loop, not push(...body): a long body makes more lines than a call may take arguments.
+	for (const line of body) lines.push(line);
+	const {links} = renderArticle(article);
 	if (links.length > 0) {
 		lines.push({text: '', kind: 'body'});
 		add('链接与图片', 'heading');

@@ -6,7 +6,23 @@ import {wrapText} from '../core/rendering/wrap.js';
 import {Highlighted} from './highlight.js';
 import type {DocumentLine} from './reader-document.js';
 import type {State} from './state.js';
-import {theme} from './theme.js';
+import {lineSegments} from './styled-line.js';
+import {textStyle, theme} from './theme.js';
+import type {Query} from '../core/search/match.js';
+
+/** A body line with its styles; title, meta and the link list keep their whole-line look. */
+function DocumentText({line, query}: {line: DocumentLine; query: Query}) {
+	if (!line.ranges) return <Highlighted text={line.text} query={query} />;
+	return (
+		<Text>
+			{lineSegments(line, query).map((segment, i) => (
+				<Text key={i} {...textStyle(segment.style)}>
+					{segment.text}
+				</Text>
+			))}
+		</Text>
+	);
+}
 
 /** The full URL of the footnote the reader asked for: over SSH no browser can open it, so show and offer to copy it. */
 export function linkPanelLines(article: Article | undefined, state: State, width: number): string[] {
@@ -49,7 +65,7 @@ export function Reader({
 						color={line.kind === 'title' ? theme.accent : undefined}
 					>
 						{pad}
-						<Highlighted text={line.text} query={state.query} />
+						<DocumentText line={line} query={state.query} />
 					</Text>
 				))}
 			</Box>

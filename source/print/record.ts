@@ -1,9 +1,9 @@
 import type {Article} from '../core/reading/article.js';
 import {formatDate} from '../core/reading/dates.js';
-import {renderArticle} from '../core/rendering/render.js';
+import {articleLines, renderArticle} from '../core/rendering/render.js';
+import {plainText} from '../core/rendering/lines.js';
 import {categoryPath} from '../core/search/categories.js';
 import type {Link} from '../core/rendering/links.js';
-import {wrapText} from '../core/rendering/wrap.js';
 
 /** One article as `--json` / `--ndjson` print it (schema in readme.md). */
 export type ArticleRecord = {
@@ -21,7 +21,8 @@ export type ArticleRecord = {
 };
 
 export function toRecord(article: Article, width?: number): ArticleRecord {
-	const {text, links} = renderArticle(article);
+	const {links} = renderArticle(article);
+	// The reader's own layout: the same lines as the app shows at this width, as plain text.
 	return {
 		id: article.id,
 		path: article.path,
@@ -33,7 +34,7 @@ export function toRecord(article: Article, width?: number): ArticleRecord {
 		image: article.image ?? null,
 		format: article.format,
 		links,
-		text: width ? wrapText(text, width).join('\n') : text,
+		text: plainText(articleLines(article, width)),
 	};
 }
 

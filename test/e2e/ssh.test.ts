@@ -212,7 +212,7 @@ describe('over a real SSH login', {skip: missing.length > 0 ? reason : false}, (
 			await session.press('Enter');
 			screen = await session.waitFor('每经网 · 2021-07-28');
 			assert.ok(screen.text.includes(newestFull.slice(0, 10)));
-			assert.match(screen.text, /每经编辑孙志成/);
+			assert.match(screen.text, /每经编辑 孙志成/); // The source's space between the two names stays (issue 8).
 			saneFrame(session, screen);
 			const before = Number(position.exec(screen.text)![1]);
 			await session.press('Space');

@@ -7,13 +7,14 @@ import stringWidth from 'string-width';
 import {parseArticle} from '../../source/core/reading/article.js';
 import {renderBody} from '../../source/core/rendering/render.js';
 import {wrapText} from '../../source/core/rendering/wrap.js';
+import {layout} from '../../source/core/rendering/layout.js';
 
 const numRuns = 200;
 
 const bidi = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-// eslint-disable-next-line no-control-regex
+
 const controlOneLine = /[\u0000-\u001F\u007F-\u009F]/u;
-// eslint-disable-next-line no-control-regex
+
 const controlMultiline = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 
 function assertClean(value: string | undefined, what: string, multiline = false) {
@@ -372,6 +373,37 @@ test('wrapText on random text: every line within the width, nothing but the text
 				// Wrapping only moves line breaks and spaces.
 				const squash = (s: string) => s.replace(/\s+/g, '');
 				assert.equal(squash(lines.join('\n')), squash(input));
+			},
+		),
+		{numRuns},
+	);
+});
+
+// Random markup (tables, code, lists, quotes, headings) laid out as the reader and --json set it.
+test('random HTML and Markdown through the layout: every line within the width, clean, no marker', () => {
+	const markers = /[\ue000-\ue00f]/u;
+	fc.assert(
+		fc.property(
+			fc.oneof(
+				htmlDocument.map((body) => ({body, format: 'html' as const})),
+				markdownDocument.map((body) => ({body, format: 'markdown' as const})),
+			),
+			fc.integer({min: 10, max: 120}),
+			({body, format}, columns) => {
+				const {blocks} = renderBody(body, format);
+				for (const lines of [layout(blocks, columns), layout(blocks, undefined)]) {
+					for (const line of lines) {
+						assertClean(line.text, 'laid-out line');
+						assert.doesNotMatch(line.text, markers);
+						for (const range of line.ranges)
+							assert.ok(range.start >= 0 && range.start < range.end && range.end <= line.text.length);
+					}
+				}
+				for (const line of layout(blocks, columns))
+					assert.ok(
+						stringWidth(line.text) <= columns,
+						`${stringWidth(line.text)} > ${columns}: ${JSON.stringify(line.text)}`,
+					);
 			},
 		),
 		{numRuns},

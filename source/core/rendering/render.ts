@@ -1,49 +1,21 @@
-import {compile, type FormatCallback} from 'html-to-text';
+import {compile} from 'html-to-text';
 import type {Article, Format} from '../reading/article.js';
 import {truncatedNotice} from '../reading/load.js';
-import {Footnotes, usableUrl, type Link} from './links.js';
+import type {Block} from './blocks.js';
+import {ConvertContext, formatters} from './formatters.js';
+import {layout} from './layout.js';
+import {plainText, type Line} from './lines.js';
+import {Footnotes, type Link} from './links.js';
 import {markdownToHtml} from './markdown.js';
-import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
-import {truncate} from '../text/width.js';
+import {stripMarkers} from './markers.js';
+import {parseBlocks} from './parse-blocks.js';
 
 export type Rendered = {
-	/** Unwrapped paragraphs with footnote markers, separated by blank lines. */
-	text: string;
+	/** The body as blocks with styled spans: what layout() sets for a width. */
+	blocks: Block[];
+	/** The blocks laid out without a width (paragraphs unwrapped, code lines whole), as plain text. */
+	readonly text: string;
 	links: Link[];
-};
-
-// @types/html-to-text (v9) does not declare the metadata that v10 passes to formatters.
-const footnotesOf = (builder: unknown) => (builder as {metadata: Footnotes}).metadata;
-
-const anchor: FormatCallback = (elem, walk, builder) => {
-	const notes = footnotesOf(builder);
-	const href = usableUrl(elem.attribs?.href, notes.base);
-	walk(elem.children, builder);
-	if (href)
-		builder.addInline(`[${notes.number(href, 'link')}]`, {
-			noWordTransform: true,
-		});
-};
-
-// Alt text worth showing: not empty, not a file name, not a bare number.
-function meaningful(text: string | undefined): string | undefined {
-	const clean = sanitizeLine(text ?? '');
-	if (clean === '' || /\.(?:png|jpe?g|gif|webp|svg|bmp)$/i.test(clean) || /^[\d\s_-]+$/.test(clean)) {
-		return undefined;
-	}
-	if (/^(?:image|img|图片|图|picture|photo)$/i.test(clean)) return undefined;
-	return truncate(clean, 40);
-}
-
-const image: FormatCallback = (elem, _walk, builder) => {
-	const notes = footnotesOf(builder);
-	const attribs = elem.attribs ?? {};
-	const src = usableUrl(attribs['data-original'] || attribs['data-src'] || attribs.src, notes.base);
-	const label = [attribs.alt, attribs.title].map(meaningful).find((text) => text && text !== notes.title);
-	const number = src ? ` ${notes.number(src, 'image')}` : '';
-	builder.addInline(`[图${number}${label ? `: ${label}` : ''}]`, {
-		noWordTransform: true,
-	});
 };
 
 const skip = [
@@ -65,45 +37,77 @@ const skip = [
 	'map',
 ];
 const hidden = ['[hidden]', '[style*="display:none"]', '[style*="display: none"]', '[aria-hidden="true"]'];
-const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 // Compiled once: html-to-text builds its selector tree on compile.
 const convert = compile({
 	wordwrap: false,
-	formatters: {footnoteAnchor: anchor, footnoteImage: image},
+	formatters,
+	// The whole document: by default only a <body> is converted, and articles quote `<body>` in their text.
+	baseElements: {selectors: ['wxnews-whole-document'], returnDomByDefault: true},
 	limits: {maxInputLength: 20_000_000, maxDepth: 500, ellipsis: '…'},
 	selectors: [
-		{selector: 'a', format: 'footnoteAnchor'},
-		{selector: 'img', format: 'footnoteImage'},
-		...headings.map((selector) => ({
-			selector,
-			options: {uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2},
-		})),
-		{selector: 'ul', options: {itemPrefix: '- '}},
-		{selector: 'hr', options: {length: 20}},
-		{selector: 'table', format: 'block'},
-		{selector: 'tr', format: 'block'},
-		{selector: 'td', format: 'inline'},
-		{selector: 'th', format: 'inline'},
+		{selector: 'a', format: 'markAnchor'},
+		{selector: 'img', format: 'markImage'},
+		...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({selector, format: 'markHeading'})),
+		{selector: 'blockquote', format: 'markQuote'},
+		{selector: 'hr', format: 'markRule'},
+		{selector: 'ul', format: 'markUnorderedList'},
+		{selector: 'ol', format: 'markOrderedList'},
+		{selector: 'pre', format: 'markPre'},
+		{selector: 'table', format: 'markTable'},
+		...['b', 'strong'].map((selector) => ({selector, format: 'markBold'})),
+		...['i', 'em'].map((selector) => ({selector, format: 'markItalic'})),
+		...['code', 'kbd', 'samp', 'tt'].map((selector) => ({selector, format: 'markCode'})),
 		...[...skip, ...hidden].map((selector) => ({selector, format: 'skip'})),
 	],
-});
+}) as (html: string, metadata: ConvertContext) => string;
 
-const cjk =
-	'\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026';
-// Spaces that inline tags or source newlines leave between two Chinese characters.
-const spaceBetweenCjk = new RegExp(`(?<=[${cjk}]) +(?=[${cjk}])`, 'gu');
+const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
+const preformatted = /<pre\b[\s\S]*?<\/pre\s*>/gi;
+const lineBreakRun = /[ \t]*\n\s*/g;
 
-function tidy(text: string): string {
-	return sanitizeText(text)
-		.replace(/[\u00a0\u2000-\u200a\u202f\u205f]/g, ' ')
-		.replace(/[\u200b\u200c\u2060]/g, '')
-		.replace(spaceBetweenCjk, '')
-		.split('\n')
-		.map((line) => line.trimEnd())
-		.join('\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.replace(/^\n+|\n+$/g, '');
+// The text character before `end`, past any tags (`<…>` without `<` or `>` inside); '' at the start.
+function textBefore(html: string, end: number): string {
+	let j = end - 1;
+	while (j >= 0 && html[j] === '>') {
+		let k = j - 1;
+		while (k >= 0 && html[k] !== '<' && html[k] !== '>') k--;
+		if (k < 0 || html[k] !== '<') break;
+		j = k - 1;
+	}
+	if (j < 0) return '';
+	const low = html.charCodeAt(j);
+	return low >= 0xdc00 && low <= 0xdfff && j > 0 ? html.slice(j - 1, j + 1) : html[j]!;
+}
+
+// The text character at `start` or after it, past any tags.
+function textAfter(html: string, start: number): string {
+	let j = start;
+	while (j < html.length && html[j] === '<') {
+		let k = j + 1;
+		while (k < html.length && html[k] !== '<' && html[k] !== '>') k++;
+		if (k >= html.length || html[k] !== '>') break;
+		j = k + 1;
+	}
+	return j < html.length ? String.fromCodePoint(html.codePointAt(j)!) : '';
+}
+
+/**
+ * A line break in the source between two Chinese characters (across tags) is only layout: it goes, outside `<pre>`.
+ * A scan, not one regex with lookbehinds: those are quadratic on long runs of tags.
+ */
+function dropLayoutBreaks(html: string): string {
+	const drop = (part: string) =>
+		part.replace(lineBreakRun, (run: string, at: number) =>
+			cjk.test(textBefore(part, at)) && cjk.test(textAfter(part, at + run.length)) ? '' : run,
+		);
+	let out = '';
+	let at = 0;
+	for (const m of html.matchAll(preformatted)) {
+		out += drop(html.slice(at, m.index)) + m[0];
+		at = m.index + m[0].length;
+	}
+	return out + drop(html.slice(at));
 }
 
 export type RenderOptions = {
@@ -113,20 +117,40 @@ export type RenderOptions = {
 	title?: string;
 };
 
-/** Bodies longer than this are cut before rendering, with a visible notice: a hostile file may be slow, never unbounded. */
-export const maxBodyChars = 200_000;
+/** Only pathological bodies are cut (the file reader stops at 8 MB too): 2 MB articles render whole. */
+export const maxBodyChars = 8 * 1024 * 1024;
 
-/** One renderer for both formats: Markdown goes to HTML first. */
+/** Cut at a line end near the limit if there is one, else between two characters (never inside a surrogate pair). */
+function cutBody(body: string): string {
+	let end = maxBodyChars;
+	const lineEnd = body.lastIndexOf('\n', end);
+	if (lineEnd > end - 10_000) end = lineEnd;
+	else if (/[\ud800-\udbff]/.test(body[end - 1] ?? '')) end--;
+	return body.slice(0, end);
+}
+
+/** One renderer for both formats: Markdown goes to HTML first, then one converter into blocks. */
 export function renderBody(body: string, format: Format, options: RenderOptions = {}): Rendered {
 	const truncated = body.length > maxBodyChars;
-	const source = truncated ? body.slice(0, maxBodyChars) : body;
-	const html = format === 'markdown' ? markdownToHtml(source) : source;
-	const notes = new Footnotes(options.base, options.title);
-	let text = tidy((convert as (html: string, metadata: Footnotes) => string)(html, notes));
-	if (truncated) text += `\n\n${truncatedNotice}`;
+	const source = truncated ? cutBody(body) : body;
+	const html = dropLayoutBreaks(stripMarkers(format === 'markdown' ? markdownToHtml(source) : source));
+	const context = new ConvertContext(new Footnotes(options.base, options.title));
+	let blocks: Block[];
+	try {
+		blocks = parseBlocks(convert(html, context), context).blocks;
+	} catch {
+		// The converter's own limits (depth, size) are the net; a body that still fails shows as its plain text.
+		blocks = parseBlocks(stripMarkers(source).replace(/<[^>]*>/g, ''), context).blocks;
+	}
+	if (truncated) blocks.push({type: 'paragraph', lines: [[{text: truncatedNotice, style: 0}]]});
+	let text: string | undefined;
 	return {
-		text,
-		links: notes.links,
+		blocks,
+		links: context.notes.links,
+		// Laid out on first use: the reader never needs it, and a 2 MB body opens faster without it.
+		get text() {
+			return (text ??= plainText(layout(blocks, undefined)));
+		},
 	};
 }
 
@@ -140,4 +164,20 @@ export function renderArticle(article: Article): Rendered {
 		rendered.set(article, result);
 	}
 	return result;
+}
+
+// Laid out once per article and width: reopening an article, or scrolling it, sets no text again.
+const laidOut = new WeakMap<Article, Map<number | undefined, Line[]>>();
+
+/** The article's body laid out for `width` (undefined: unwrapped), cached. */
+export function articleLines(article: Article, width: number | undefined): Line[] {
+	let byWidth = laidOut.get(article);
+	if (!byWidth) laidOut.set(article, (byWidth = new Map()));
+	let lines = byWidth.get(width);
+	if (!lines) {
+		lines = layout(renderArticle(article).blocks, width);
+		if (byWidth.size >= 4) byWidth.clear(); // Resizing through many widths keeps only recent ones.
+		byWidth.set(width, lines);
+	}
+	return lines;
 }

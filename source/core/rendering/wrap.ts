@@ -1,65 +1,77 @@
-import {displayWidth, graphemeWidth, graphemes} from '../text/width.js';
+import {displayWidth, eachGrapheme, graphemeWidth, graphemes} from '../text/width.js';
 
 // Chinese line breaking (GB/T 15834 and JIS X 4051 "kinsoku"): a line never
 // starts with closing punctuation and never ends with an opening bracket.
-const closing = new Set(
+export const closingPunctuation: ReadonlySet<string> = new Set(
 	'，。、；：？！）］｝〕〉》」』】〙〗〟’”｠»…‥・·ー～〜ゝゞヽヾァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎ々〻％‰℃°,.;:!?)]}%'.split(
 		'',
 	),
 );
-const opening = new Set('（［｛〔〈《「『【〘〖〝‘“｟«([{'.split(''));
+export const openingBrackets: ReadonlySet<string> = new Set('（［｛〔〈《「『【〘〖〝‘“｟«([{'.split(''));
+const closing = closingPunctuation;
+const opening = openingBrackets;
 // Dashes and ellipses come in pairs (—— ……) that are never split.
 const paired = new Set('—…⋯'.split(''));
 
-type Atom = {text: string; width: number; wide: boolean; spaceBefore: string};
+/**
+ * The pieces a line may break between (units: a word, one Chinese character, or graphemes that may not be
+ * separated, such as a character and the closing punctuation after it), as parallel arrays of offsets into the
+ * line: a 2 MB line makes millions of them, so no object is made per piece.
+ */
+type Units = {start: number[]; end: number[]; width: number[]; space: number[]};
 
-function atomsOf(line: string): Atom[] {
-	const atoms: Atom[] = [];
-	let space = '';
-	let word: Atom | undefined;
-	for (const g of graphemes(line)) {
+// Text made only of these is one grapheme, of a known width, per UTF-16 unit.
+const simple = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
+
+function unitsOf(line: string): Units {
+	const units: Units = {start: [], end: [], width: [], space: []};
+	let space = 0;
+	let inWord = false; // The last grapheme began or continued a narrow word, which the next narrow one extends.
+	let lastChar = '';
+	let lastWide = false;
+	const visit = (g: string, at: number, width: number) => {
 		if (g === ' ' || g === '\t') {
-			space += ' ';
-			word = undefined;
-			continue;
+			space++;
+			inWord = false;
+			return;
 		}
-		const width = graphemeWidth(g);
 		const wide = width >= 2;
-		if (!wide && word && !paired.has(g)) {
-			word.text += g;
-			word.width += width;
-			continue;
+		const isPaired = paired.has(g);
+		const n = units.start.length;
+		if (!wide && inWord && !isPaired) {
+			units.end[n - 1] = at + g.length;
+			units.width[n - 1]! += width;
+			lastChar = g.at(-1)!;
+			return;
 		}
-		const atom: Atom = {text: g, width, wide, spaceBefore: space};
-		atoms.push(atom);
-		space = '';
-		word = wide || paired.has(g) ? undefined : atom;
-	}
-	return atoms;
-}
-
-function breakAllowed(before: Atom, after: Atom): boolean {
-	const last = before.text.at(-1)!;
-	const first = after.text[0]!;
-	if (closing.has(first) || opening.has(last)) return false;
-	if (paired.has(first) && first === last) return false;
-	if (after.spaceBefore !== '') return true;
-	return before.wide || after.wide || paired.has(first) || paired.has(last);
-}
-
-/** Atoms that may not be separated, glued together; `last` is the atom a following break is judged against. */
-type Unit = {text: string; width: number; spaceBefore: string; last: Atom};
-
-function unitsOf(atoms: Atom[]): Unit[] {
-	const units: Unit[] = [];
-	for (const atom of atoms) {
-		const previous = units.at(-1);
-		if (previous && !breakAllowed(previous.last, atom)) {
-			previous.text += atom.spaceBefore + atom.text;
-			previous.width += atom.spaceBefore.length + atom.width;
-			previous.last = atom;
+		// A new atom: glued to the unit before it when no break is allowed between them.
+		const first = g[0]!;
+		let glue = false;
+		if (n > 0) {
+			if (closing.has(first) || opening.has(lastChar) || (isPaired && first === lastChar)) glue = true;
+			else if (space === 0) glue = !(lastWide || wide || isPaired || paired.has(lastChar));
+		}
+		if (glue) {
+			units.end[n - 1] = at + g.length;
+			units.width[n - 1]! += space + width;
 		} else {
-			units.push({text: atom.text, width: atom.width, spaceBefore: atom.spaceBefore, last: atom});
+			units.start.push(at);
+			units.end.push(at + g.length);
+			units.width.push(width);
+			units.space.push(space);
+		}
+		space = 0;
+		lastChar = g.at(-1)!;
+		lastWide = wide;
+		inWord = !(wide || isPaired);
+	};
+	if (simple.test(line)) {
+		for (let i = 0; i < line.length; i++) visit(line[i]!, i, line.charCodeAt(i) < 0x7f ? 1 : 2);
+	} else {
+		let at = 0;
+		for (const g of eachGrapheme(line)) {
+			visit(g, at, graphemeWidth(g));
+			at += g.length;
 		}
 	}
 	return units;
@@ -84,61 +96,98 @@ function cutAt(parts: string[], widths: number[], start: number, room: number): 
 	while (i < parts.length && used + widths[i]! <= room) used += widths[i++]!;
 	// Move the break back past closing punctuation / before an opening bracket.
 	let j = i;
-	while (j > start + 1 && (closing.has(parts[j]?.[0] ?? '') || opening.has(parts[j - 1]!.at(-1)!))) j--;
+	const startsClosing = (k: number) =>
+		closing.has(parts[k]?.[0] ?? '') || (parts[k] === ' ' && closing.has(parts[k + 1]?.[0] ?? ''));
+	while (j > start + 1 && (startsClosing(j) || opening.has(parts[j - 1]!.at(-1)!))) j--;
 	if (j > start + 1) i = j;
 	return i === start ? start + 1 : i; // A grapheme wider than the room still has to go somewhere.
 }
 
-export function wrapLine(line: string, width: number): string[] {
-	const expanded = line.replaceAll('\t', '    ');
-	if (displayWidth(expanded) <= width) return [expanded.trimEnd()];
-	const leading = /^ */.exec(expanded)![0];
-	const indent = continuationIndent(expanded, width);
+/** One wrapped line: `indent` (a hanging indent) then `text.slice(start, end)` of the line that was wrapped. */
+export type WrapRange = {start: number; end: number; indent: string};
+
+/**
+ * Where a line (without tabs) breaks to fit `width` columns, as offsets into it, so that styles
+ * on the text can follow it onto the wrapped lines. Trailing spaces of each line are left out.
+ */
+export function wrapRanges(line: string, width: number): WrapRange[] {
+	// A column or two per UTF-16 unit at most: short lines need no measuring, and long ones are never measured twice.
+	if (line.length * 2 <= width || (line.length <= 4 * width && displayWidth(line) <= width)) {
+		return [{start: 0, end: line.trimEnd().length, indent: ''}];
+	}
+	const leading = /^ */.exec(line)![0];
+	const indent = continuationIndent(line, width);
 	const indentWidth = displayWidth(indent);
-	const lines: string[] = [];
-	let current = leading.length <= width / 2 ? leading : '';
-	let currentWidth = current.length;
-	let lineIndent = current;
+	const ranges: WrapRange[] = [];
+	const keepLeading = leading.length <= width / 2;
+	let start = keepLeading ? 0 : -1; // -1: the line starts at its first unit.
+	let end = start;
+	let lineIndent = '';
+	let currentWidth = keepLeading ? leading.length : 0;
+	let atLineStart = true;
 
 	const flush = () => {
-		lines.push(current.trimEnd());
-		current = indent;
-		currentWidth = indentWidth;
+		if (start >= 0 && end > start) ranges.push({start, end, indent: lineIndent});
+		start = -1;
+		end = -1;
 		lineIndent = indent;
+		currentWidth = indentWidth;
+		atLineStart = true;
+	};
+	const take = (from: number, to: number, columns: number) => {
+		if (start < 0) start = from;
+		end = to;
+		currentWidth += columns;
+		atLineStart = false;
 	};
 
-	for (const unit of unitsOf(atomsOf(expanded))) {
-		const atLineStart = current === lineIndent;
-		const space = atLineStart ? '' : unit.spaceBefore;
-		if (currentWidth + space.length + unit.width <= width) {
-			current += space + unit.text;
-			currentWidth += space.length + unit.width;
+	const units = unitsOf(line);
+	for (let u = 0; u < units.start.length; u++) {
+		const unitStart = units.start[u]!;
+		const unitEnd = units.end[u]!;
+		const unitWidth = units.width[u]!;
+		const space = atLineStart ? 0 : units.space[u]!;
+		if (currentWidth + space + unitWidth <= width) {
+			take(unitStart, unitEnd, space + unitWidth);
 			continue;
 		}
 		// A unit longer than any line (a long URL) is split where it stands rather than leaving a short line behind.
 		const roomOnFreshLine = width - indentWidth;
-		const roomHere = width - currentWidth - space.length;
-		if (!atLineStart && (unit.width <= roomOnFreshLine || roomHere < Math.min(10, width / 4))) flush();
+		const roomHere = width - currentWidth - space;
+		if (!atLineStart && (unitWidth <= roomOnFreshLine || roomHere < Math.min(10, width / 4))) flush();
 		else if (!atLineStart) {
-			current += space;
-			currentWidth += space.length;
+			currentWidth += space;
 		}
-		const parts = graphemes(unit.text);
+		const parts = graphemes(line.slice(unitStart, unitEnd));
 		const widths = parts.map(graphemeWidth);
-		let start = 0;
-		let restWidth = unit.width;
+		let offset = unitStart;
+		let index = 0;
+		let restWidth = unitWidth;
 		while (currentWidth + restWidth > width) {
-			const end = cutAt(parts, widths, start, width - currentWidth);
-			current += parts.slice(start, end).join('');
-			for (let k = start; k < end; k++) restWidth -= widths[k]!;
-			start = end;
+			const cut = cutAt(parts, widths, index, width - currentWidth);
+			let length = 0;
+			let columns = 0;
+			for (let k = index; k < cut; k++) {
+				length += parts[k]!.length;
+				columns += widths[k]!;
+			}
+			if (start < 0) start = offset;
+			end = offset + length;
+			offset += length;
+			restWidth -= columns;
+			index = cut;
+			currentWidth += columns;
 			flush();
 		}
-		current += parts.slice(start).join('');
-		currentWidth += restWidth;
+		if (index < parts.length) take(offset, unitEnd, restWidth);
 	}
-	if (current.trim() !== '' || lines.length === 0) lines.push(current.trimEnd());
-	return lines;
+	flush();
+	return ranges.length > 0 ? ranges : [{start: 0, end: 0, indent: ''}];
+}
+
+export function wrapLine(line: string, width: number): string[] {
+	const expanded = line.replaceAll('\t', '    ');
+	return wrapRanges(expanded, width).map(({start, end, indent}) => (indent + expanded.slice(start, end)).trimEnd());
 }
 
 /** Wrap every line of a text to `width` display columns. */

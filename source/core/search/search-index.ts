@@ -1,13 +1,17 @@
 import type {Article, ArticleMeta} from '../reading/article.js';
-import {renderArticle} from '../rendering/render.js';
+import {articleLines} from '../rendering/render.js';
+import {withoutFrame} from '../rendering/lines.js';
 import {fieldSeparator, foldForSearch, matches, relevance, type Query, type SearchFields} from './match.js';
 
 /** An article's marks, from the caller's store (read/starred), for `is:` terms. */
 export type MarkLookup = {read(article: ArticleMeta): boolean; starred(article: ArticleMeta): boolean};
 
-/** The folded text body search reads: the rendered body, as the reader shows it. */
+/** The folded text body search reads: the rendered body, unwrapped, as the reader shows it but for table frames. */
 export function bodySearchText(article: Article): string {
-	return foldForSearch(renderArticle(article).text);
+	const lines = articleLines(article, undefined).map((line) =>
+		line.kind === 'table' ? withoutFrame(line) : line.text,
+	);
+	return foldForSearch(lines.join('\n'));
 }
 
 /**
