@@ -3,6 +3,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import type {Key} from 'ink';
 import {keyToCommand} from '../../source/app/keys/key-to-command.js';
+import {openMarks} from '../../source/core/marks/marks-store.js';
 import {initialState, reduce, type Action, type State} from '../../source/app/state.js';
 import {nextWindowStart} from '../../source/app/window.js';
 import {loadArchive} from '../../source/core/reading/load.js';
@@ -222,4 +223,57 @@ test('/ on a kept filter selects it: typing replaces it, Backspace clears it, En
 	assert.equal(enter.filterSelected, false);
 	const typed = run(again, {type: 'setFilter', text: '圈'}, {type: 'setFilter', text: '圈子'});
 	assert.equal(typed.filter, '圈子', 'after the first key, typing appends again');
+});
+
+test('u selects the next unread article in the list, opens it in the reader, and says when none is left', () => {
+	const marks = openMarks('', {enabled: false});
+	let state = initialState(archive.articles, {marks});
+	marks.setRead(state.visible[1]!.path, true);
+	state = run(state, {type: 'marked'}, {type: 'nextUnread'});
+	assert.equal(state.selected, 2, 'the read one is skipped');
+	state = run(state, {type: 'open'}, {type: 'nextUnread'});
+	assert.equal(state.screen, 'reader');
+	assert.equal(state.reading, state.visible[3]);
+	for (const article of archive.articles) marks.setRead(article.path, true);
+	state = run(state, {type: 'marked'}, {type: 'nextUnread'});
+	assert.equal(state.notice, '没有未读文章');
+});
+
+test('the 收藏 row lists the starred articles with their count, and follows the marks', () => {
+	const marks = openMarks('', {enabled: false});
+	let state = initialState(archive.articles, {marks});
+	const row = state.categories.findIndex((each) => each.starred);
+	assert.equal(row, 1, 'right under 全部文章');
+	assert.equal(state.categories[row]!.count, 0);
+	marks.setStarred(archive.articles[2]!.path, true);
+	state = run(state, {type: 'marked'}, {type: 'focus', pane: 'categories'}, {type: 'move', by: 1});
+	assert.equal(state.categories[state.category]!.count, 1);
+	assert.deepEqual(state.visible, [archive.articles[2]]);
+	marks.setStarred(archive.articles[2]!.path, false);
+	state = run(state, {type: 'marked'});
+	assert.equal(state.visible.length, 0, 'unstarred: gone from 收藏');
+});
+
+test('A asks first; the answer clears the question', () => {
+	const state = initialState(archive.articles);
+	const asked = run(state, {type: 'ask', text: '全部标为已读？(y/n)', yes: 'markAllRead'});
+	assert.equal(asked.question?.yes, 'markAllRead');
+	assert.equal(run(asked, {type: 'answer'}).question, undefined);
+	assert.equal(run(asked, {type: 'marked'}).question, undefined);
+});
+
+test('a new start opens on the last category, article and filter, when they still exist and no flag says otherwise', () => {
+	const target = archive.articles.find((article) => article.categories[0] === '新媒体')!;
+	const place = {category: target.categories, article: target.path, filter: ''};
+	const state = initialState(archive.articles, {place});
+	assert.deepEqual(state.categories[state.category]!.path, target.categories);
+	assert.equal(state.visible[state.selected], target);
+	const filtered = initialState(archive.articles, {place: {category: [], article: target.path, filter: '圈子'}});
+	assert.equal(filtered.filter, '圈子');
+	assert.equal(filtered.visible[filtered.selected], target);
+	const gone = initialState(archive.articles, {place: {category: ['不存在'], article: 'nope.md', filter: ''}});
+	assert.equal(gone.category, 0);
+	assert.equal(gone.selected, 0);
+	const flagged = initialState(archive.articles, {place, category: '金融'});
+	assert.deepEqual(flagged.categories[flagged.category]!.path, ['金融']);
 });

@@ -280,3 +280,14 @@ test('property: wrapping loses no text', () => {
 		{numRuns: 300},
 	);
 });
+
+test('a paragraph does not end on a runt of a character or two: the line before gives some up', () => {
+	// 41 characters and a full stop: at 40 columns the plain cut leaves `补。` alone on the last line.
+	const text = '据报道目前微软已经在本月的安全更新中修补了这个漏洞用户应尽快安装更新以免受攻击修补。';
+	const lines = wrapLine(text, 40);
+	assert.ok(lines.length >= 2);
+	assert.ok(displayWidth(lines.at(-1)!) > 4, `last line: ${lines.at(-1)}`);
+	assert.ok(displayWidth(lines.at(-2)!) > 20, 'the line before stays more than half full');
+	assert.equal(lines.join(''), text, 'nothing lost or reordered');
+	for (const line of lines) assert.ok(displayWidth(line) <= 40);
+});

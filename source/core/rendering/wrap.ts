@@ -182,7 +182,40 @@ export function wrapRanges(line: string, width: number): WrapRange[] {
 		if (index < parts.length) take(offset, unitEnd, restWidth);
 	}
 	flush();
+	if (ranges.length >= 2) avoidRunt(line, ranges, units, width);
 	return ranges.length > 0 ? ranges : [{start: 0, end: 0, indent: ''}];
+}
+
+// A last line this short reads as a broken-off piece (`…已经修` / `补。`).
+const runt = 4;
+const enough = 6;
+
+/**
+ * A paragraph does not end on a runt: the line before gives up units (at breaks that were allowed there anyway)
+ * until the last line holds a few characters, as long as that line stays more than half full.
+ */
+function avoidRunt(line: string, ranges: WrapRange[], units: Units, width: number): void {
+	const last = ranges.at(-1)!;
+	const previous = ranges.at(-2)!;
+	const lastWidth = displayWidth(line.slice(last.start, last.end));
+	if (lastWidth > runt || lastWidth === 0) return;
+	const room = width - displayWidth(last.indent);
+	const starts = units.start;
+	// The units that begin inside the line before, from its end backwards.
+	let u = starts.length - 1;
+	while (u >= 0 && starts[u]! >= last.start) u--;
+	for (; u >= 0 && starts[u]! > previous.start; u--) {
+		const cut = starts[u]!;
+		const moved = displayWidth(line.slice(cut, last.end));
+		if (moved > room) return;
+		const kept = line.slice(previous.start, cut).trimEnd();
+		if (displayWidth(previous.indent + kept) <= width / 2) return;
+		if (moved >= enough) {
+			previous.end = previous.start + kept.length;
+			last.start = cut;
+			return;
+		}
+	}
 }
 
 export function wrapLine(line: string, width: number): string[] {
