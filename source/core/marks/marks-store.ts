@@ -155,18 +155,18 @@ class Store implements MarkStore {
 			case 'corrupt':
 				try {
 					const aside = setAside(file, this.now());
-					this.warn(`state file ${file} is corrupt (${loaded.reason}): set aside as ${path.basename(aside)}`);
+					this.warn(`state file is corrupt (${loaded.reason}): set aside as ${path.basename(aside)}`);
 					this.stamp = undefined;
 					return true;
 				} catch (error) {
-					this.warn(`state file ${file} is corrupt and cannot be set aside (${describe(error)}): marks are not saved`);
+					this.warn(`state file is corrupt and cannot be set aside (${describe(error)}): marks are not saved`);
 				}
 				break;
 			case 'newer':
-				this.warn(`state file ${file} is from a newer wxnews: marks are not saved`);
+				this.warn(`state file is from a newer wxnews: marks are not saved`);
 				break;
 			case 'unreadable':
-				this.warn(`cannot read state file ${file} (${loaded.reason}): marks are not saved`);
+				this.warn(`cannot read state file (${loaded.reason}): marks are not saved`);
 		}
 		this.writable = false;
 		return false;
@@ -190,7 +190,7 @@ class Store implements MarkStore {
 	private report(error: unknown) {
 		// Reported once per run of failures; the changes stay recorded, so the next save (or flush) tries again.
 		if (!this.failing)
-			this.warn(`cannot save state to ${this.file} (${describe(error)}): marks are kept until quit only`);
+			this.warn(`cannot save state (${describe(error)}): marks are kept until quit only`);
 		this.failing = true;
 	}
 
