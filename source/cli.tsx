@@ -11,6 +11,7 @@ const flagSpecs = {
 	filter: {type: 'string', shortFlag: 'f'},
 	category: {type: 'string', shortFlag: 'c'},
 	cache: {type: 'boolean', default: true},
+	followSymlinks: {type: 'boolean', default: false},
 } as const;
 
 const cli = meow(
@@ -29,6 +30,9 @@ const cli = meow(
 	  --filter, -f W    Keep articles containing every word of W
 	  --category, -c C  Keep articles whose category path contains C
 	  --no-cache        Neither read nor write the cache ($XDG_CACHE_HOME/wxnews)
+	  --follow-symlinks Also follow symbolic links that lead outside the folder
+	                    (by default they are skipped with a warning; /proc, /sys
+	                    and /dev are never entered)
 	  --help            Show this help
 	  --version         Show the version
 
@@ -92,7 +96,13 @@ try {
 		// React's development build records timing entries for every render and never lets them go (and is slower).
 		process.env['NODE_ENV'] ??= 'production';
 		const {runApp} = await import('./app/run.js');
-		await runApp({folder, filter: flags.filter, category: flags.category, cache: flags.cache});
+		await runApp({
+			folder,
+			filter: flags.filter,
+			category: flags.category,
+			cache: flags.cache,
+			followSymlinks: flags.followSymlinks,
+		});
 	} else {
 		await print({
 			folder,
@@ -100,6 +110,7 @@ try {
 			width,
 			filter: flags.filter,
 			category: flags.category,
+			followSymlinks: flags.followSymlinks,
 		});
 	}
 } catch (error) {

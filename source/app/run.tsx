@@ -19,7 +19,7 @@ function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
 	};
 }
 
-export type AppOptions = {folder: string; filter?: string; category?: string; cache: boolean};
+export type AppOptions = {folder: string; filter?: string; category?: string; cache: boolean; followSymlinks?: boolean};
 
 /** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
 export async function startApp(
@@ -29,9 +29,12 @@ export async function startApp(
 	screen = new Screen(stdout),
 	control: TerminalControl = {redraw: () => screen.redraw(), suspend: () => {}},
 ) {
+	// Files reached by --follow-symlinks are cached apart: a start without it must not show them from the cache.
+	const cache = options.cache ? cacheFile(options.folder) : undefined;
 	const catalog = await Catalog.open(options.folder, {
-		cacheFile: options.cache ? cacheFile(options.folder) : undefined,
+		cacheFile: cache && options.followSymlinks ? cache.replace(/\.cache$/, '.follow-symlinks.cache') : cache,
 		quickStart: true,
+		followSymlinks: options.followSymlinks,
 	});
 	const initial = initialState(catalog.articles, {
 		warnings: catalog.warnings,

@@ -12,6 +12,7 @@ export type PrintOptions = {
 	width?: number;
 	filter?: string;
 	category?: string;
+	followSymlinks?: boolean;
 };
 
 function warn(warning: Warning): void {
@@ -31,8 +32,9 @@ async function write(text: string): Promise<void> {
 /** `--ndjson` streams in file order, one article in memory at a time. */
 async function printNdjson(options: PrintOptions): Promise<void> {
 	const keep = selector(options);
-	for (const {file} of scanArchive(options.folder, warn)) {
-		const {article, warnings} = readArticleFile(options.folder, file);
+	const reading = {followSymlinks: options.followSymlinks};
+	for (const info of scanArchive(options.folder, warn, reading)) {
+		const {article, warnings} = readArticleFile(options.folder, info, reading);
 		warnings.forEach(warn);
 		if (article && keep(article)) await write(JSON.stringify(toRecord(article, options.width)) + '\n');
 	}
@@ -40,7 +42,7 @@ async function printNdjson(options: PrintOptions): Promise<void> {
 
 export async function print(options: PrintOptions): Promise<void> {
 	if (options.mode === 'ndjson') return printNdjson(options);
-	const archive = await loadArchive(options.folder);
+	const archive = await loadArchive(options.folder, {followSymlinks: options.followSymlinks});
 	archive.warnings.forEach(warn);
 	const articles = archive.articles.filter(selector(options));
 	if (options.mode === 'json') {

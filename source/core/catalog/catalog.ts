@@ -1,10 +1,11 @@
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {metaOf, type ArticleMeta} from '../reading/article.js';
 import {readCacheIndex, readCacheTexts, writeCache, type CacheEntry, type CacheIndex} from './cache.js';
-import {indexBodies, type Indexing} from './indexer.js';
+import {indexBodies, type IndexJob, type Indexing} from './indexer.js';
 import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
-import {byDate, readArticleFile, scanArchive, type FileInfo, type Warning} from '../reading/load.js';
+import {byDate, fileKey, readArticleFile, scanArchive, type FileInfo, type Warning} from '../reading/load.js';
+import {setReadOptions} from './full-articles.js';
 import {sanitizeLine} from '../text/sanitize.js';
 
 // The app's view of an archive: metadata for every article at once (the
@@ -21,6 +22,8 @@ export type CatalogOptions = {
 	previous?: Catalog;
 	/** With a cache, show it at once and compare it with the disk afterwards (check()). */
 	quickStart?: boolean;
+	/** Follow symbolic links that lead outside the archive (--follow-symlinks). */
+	followSymlinks?: boolean;
 };
 
 export type Progress = {done: number; total: number};
@@ -83,6 +86,9 @@ export class Catalog {
 	/** Scan the archive and read every file's metadata, from the cache where the file is unchanged. */
 	static async open(root: string, options: CatalogOptions = {}): Promise<Catalog> {
 		const {previous} = options;
+		const reading = {followSymlinks: options.followSymlinks};
+		// The reader opens bodies by list entry alone: it learns how to open them here.
+		setReadOptions(root, reading);
 		const cache = previous
 			? previous.saved
 				? undefined
@@ -93,7 +99,7 @@ export class Catalog {
 		if (cache && !previous && options.quickStart) {
 			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
 			const tracked = cache.entries.map(({file, size, mtimeMs, meta, warnings}, i) => ({
-				info: {file, size, mtimeMs},
+				info: {file, fileBytes: meta?.fileBytes, size, mtimeMs},
 				meta,
 				warnings,
 				cacheEntry: i,
@@ -103,24 +109,30 @@ export class Catalog {
 		}
 
 		const scanWarnings: Warning[] = [];
-		const infos = scanArchive(root, (warning) => scanWarnings.push(warning));
+		const infos = scanArchive(root, (warning) => scanWarnings.push(warning), reading);
 		const known = new Map<string, Tracked>();
 		if (previous)
-			for (const item of previous.tracked) known.set(item.info.file, cache ? item : {...item, cacheEntry: undefined});
+			for (const item of previous.tracked)
+				known.set(fileKey(item.info), cache ? item : {...item, cacheEntry: undefined});
 		else
 			cache?.entries.forEach((entry, i) =>
-				known.set(entry.file, {info: entry, meta: entry.meta, warnings: entry.warnings, cacheEntry: i}),
+				known.set(fileKey({file: entry.file, fileBytes: entry.meta?.fileBytes}), {
+					info: entry,
+					meta: entry.meta,
+					warnings: entry.warnings,
+					cacheEntry: i,
+				}),
 			);
 
 		const tracked: Tracked[] = [];
 		let parsed = 0;
 		for (const info of infos) {
-			const hit = known.get(info.file);
+			const hit = known.get(fileKey(info));
 			if (hit && hit.info.size === info.size && hit.info.mtimeMs === info.mtimeMs) {
 				tracked.push({...hit, info});
 				continue;
 			}
-			const result = readArticleFile(root, info.file);
+			const result = readArticleFile(root, info, reading);
 			tracked.push({
 				info,
 				meta: result.article && metaOf(result.article),
@@ -186,9 +198,10 @@ export class Catalog {
 		}
 
 		const pending = withMeta.filter((item) => !this.search.hasBody(item.meta!));
-		const jobs = pending.map((item, i): [number, string] => [i, item.info.file]);
+		// By the list entry, which carries a name's bytes even when the cache gave the rest.
+		const jobs = pending.map(({meta}, i): IndexJob => [i, {file: meta!.file, fileBytes: meta!.fileBytes}]);
 		if (jobs.length > 0) {
-			this.indexing = indexBodies(this.root, jobs, (results) => {
+			this.indexing = indexBodies(this.root, jobs, {followSymlinks: this.options.followSymlinks}, (results) => {
 				for (const [id, text] of results) this.search.setBody(pending[id]!.meta!, text);
 				done += results.length;
 				onProgress({done, total});
