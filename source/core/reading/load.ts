@@ -203,9 +203,10 @@ export function readArticleFile(root: string, ref: FileRef | string, options: Re
 	const rel = shown(file);
 	let bytes: Buffer;
 	let truncated: boolean;
+	let real: string | undefined;
 	try {
 		const rootBytes = Buffer.from(root);
-		const real = realOf(joined(rootBytes, bytesOf(ref)));
+		real = realOf(joined(rootBytes, bytesOf(ref)));
 		const refused = refusal(real, realOf(rootBytes), options, true);
 		if (refused) return {warnings: [{path: rel, message: refused}]};
 		// The real path, so that no link is followed after the check; O_NOFOLLOW for one swapped in since.
@@ -224,6 +225,14 @@ export function readArticleFile(root: string, ref: FileRef | string, options: Re
 			closeSync(fd);
 		}
 	} catch (error) {
+		// A socket cannot be opened at all (ENXIO): say what it is.
+		if ((error as NodeJS.ErrnoException).code === 'ENXIO' && real !== undefined) {
+			try {
+				return {warnings: [{path: rel, message: kind(statSync(Buffer.from(real, 'latin1')))}]};
+			} catch {
+				// Gone since: the open's error below.
+			}
+		}
 		return {warnings: [{path: rel, message: describe(error)}]};
 	}
 	// A partial read is cut at a character boundary (not a line end: a body of one long line would be lost).
