@@ -83,8 +83,16 @@ const shown = (file: string) => sanitizePath(file.split(path.sep).join('/')) || 
 
 const slash = Buffer.from('/');
 // Real paths are compared as latin1 strings: one character per byte, whatever the names' encoding.
-const realOf = (full: Buffer) => realpathSync.native(full, {encoding: 'buffer'}).toString('latin1');
+const realOf = (full: string | Buffer) => realpathSync.native(full, {encoding: 'buffer'}).toString('latin1');
 const systemFolder = /^\/(?:proc|sys|dev)(?=\/|$)/;
+
+// The root's real path, once per root: every open compares against it.
+const realRoots = new Map<string, string>();
+function realRootOf(root: string): string {
+	let real = realRoots.get(root);
+	if (real === undefined) realRoots.set(root, (real = realOf(root)));
+	return real;
+}
 
 /**
  * Why a real path must not be read, or undefined. Inside the archive's real root is always fine; elsewhere only
@@ -99,15 +107,17 @@ function refusal(real: string, realRoot: string, options: ReadOptions, link: boo
 	return undefined;
 }
 
-/** The bytes of `root` joined with a relative path's. */
-function joined(root: Buffer, relative: Buffer): Buffer {
-	if (relative.length === 0) return root;
-	return root.at(-1) === 0x2f ? Buffer.concat([root, relative]) : Buffer.concat([root, slash, relative]);
+/**
+ * A file's full path: a string for a UTF-8 path (most, and faster), else bytes, built from the root's and the
+ * relative path's bytes; never from a decoded name.
+ */
+function fullPath(root: string, relative: string, relativeBytes: Buffer | undefined): string | Buffer {
+	if (relativeBytes === undefined) return relative ? path.join(root, relative) : root;
+	const rootBytes = Buffer.from(root);
+	return rootBytes.at(-1) === 0x2f
+		? Buffer.concat([rootBytes, relativeBytes])
+		: Buffer.concat([rootBytes, slash, relativeBytes]);
 }
-
-/** What opens a file: its bytes when a name in it is not UTF-8, never its decoded name. */
-const bytesOf = (ref: FileRef): Buffer =>
-	ref.fileBytes === undefined ? Buffer.from(ref.file) : Buffer.from(ref.fileBytes, 'base64');
 
 /**
  * Every article file below `root`, sorted by path. Names are read as bytes (a GBK name is decoded, and opened by its
@@ -121,21 +131,21 @@ export function scanArchive(
 ): FileInfo[] {
 	const found: FileInfo[] = [];
 	const visited = new Set<string>();
-	const rootBytes = Buffer.from(root);
 	let realRoot: string;
 	try {
-		realRoot = realOf(rootBytes);
+		realRoot = realOf(root);
+		realRoots.set(root, realRoot);
 	} catch (error) {
 		onWarning({path: '.', message: describe(error)});
 		return found;
 	}
-	/** `relative` as shown and as bytes; `odd` when a name in it is not UTF-8. */
-	const walk = (relative: string, relativeBytes: Buffer, odd: boolean, real: string) => {
+	/** A folder by its path as shown, its bytes only once a name in it is not UTF-8, and its real path. */
+	const walk = (relative: string, relativeBytes: Buffer | undefined, real: string) => {
 		let entries: Array<Dirent<Buffer>>;
 		try {
 			if (visited.has(real)) return;
 			visited.add(real);
-			entries = readdirSync(joined(rootBytes, relativeBytes), {encoding: 'buffer', withFileTypes: true});
+			entries = readdirSync(fullPath(root, relative, relativeBytes), {encoding: 'buffer', withFileTypes: true});
 		} catch (error) {
 			onWarning({path: shown(relative), message: describe(error)});
 			return;
@@ -145,11 +155,15 @@ export function scanArchive(
 		for (const {entry, name, encoding} of named) {
 			// Dot-folders (.git, .obsidian) and node_modules hold no articles; a dot-named file (`.NET 漏洞.md`) is one.
 			if (name === 'node_modules' || (name.startsWith('.') && !isArticleName(name))) continue;
-			const file = relative ? `${relative}/${name}` : name;
-			const fileBytes = relativeBytes.length > 0 ? Buffer.concat([relativeBytes, slash, entry.name]) : entry.name;
-			const full = joined(rootBytes, fileBytes);
-			const warn = (message: string) => onWarning({path: shown(file), message});
 			if (entry.isFile() && !isArticleName(name)) continue;
+			const file = relative ? `${relative}/${name}` : name;
+			let fileBytes: Buffer | undefined;
+			if (relativeBytes !== undefined || encoding !== undefined) {
+				const parent = relativeBytes ?? Buffer.from(relative);
+				fileBytes = relative ? Buffer.concat([parent, slash, entry.name]) : entry.name;
+			}
+			const full = fullPath(root, file, fileBytes);
+			const warn = (message: string) => onWarning({path: shown(file), message});
 			let stat: Stats | undefined;
 			let target: string | undefined;
 			try {
@@ -170,7 +184,7 @@ export function scanArchive(
 				const inner = target ?? `${real === '/' ? '' : real}/${entry.name.toString('latin1')}`;
 				const refused = refusal(inner, realRoot, options, target !== undefined);
 				if (refused) warn(refused);
-				else walk(file, fileBytes, odd || encoding !== undefined, inner);
+				else walk(file, fileBytes, inner);
 			} else if (isArticleName(name)) {
 				const refused = target === undefined ? undefined : refusal(target, realRoot, options, true);
 				if (refused) {
@@ -178,7 +192,7 @@ export function scanArchive(
 				} else if (stat.isFile()) {
 					// Whole milliseconds: what every file system and copy tool keeps.
 					const info: FileInfo = {file, size: stat.size, mtimeMs: Math.round(stat.mtimeMs)};
-					if (odd || encoding !== undefined) info.fileBytes = fileBytes.toString('base64');
+					if (fileBytes) info.fileBytes = fileBytes.toString('base64');
 					found.push(info);
 				} else {
 					warn(kind(stat));
@@ -186,7 +200,7 @@ export function scanArchive(
 			}
 		}
 	};
-	walk('', Buffer.alloc(0), false, realRoot);
+	walk('', undefined, realRoot);
 	return found;
 }
 
@@ -203,17 +217,14 @@ export function readArticleFile(root: string, ref: FileRef | string, options: Re
 	const rel = shown(file);
 	let bytes: Buffer;
 	let truncated: boolean;
-	let real: string | undefined;
+	let real: Buffer | undefined;
 	try {
-		const rootBytes = Buffer.from(root);
-		real = realOf(joined(rootBytes, bytesOf(ref)));
-		const refused = refusal(real, realOf(rootBytes), options, true);
+		const where = fullPath(root, file, ref.fileBytes === undefined ? undefined : Buffer.from(ref.fileBytes, 'base64'));
+		real = realpathSync.native(where, {encoding: 'buffer'});
+		const refused = refusal(real.toString('latin1'), realRootOf(root), options, true);
 		if (refused) return {warnings: [{path: rel, message: refused}]};
 		// The real path, so that no link is followed after the check; O_NOFOLLOW for one swapped in since.
-		const fd = openSync(
-			Buffer.from(real, 'latin1'),
-			constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW,
-		);
+		const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW);
 		try {
 			const stat = fstatSync(fd);
 			if (!stat.isFile()) return {warnings: [{path: rel, message: kind(stat)}]};
@@ -228,7 +239,7 @@ export function readArticleFile(root: string, ref: FileRef | string, options: Re
 		// A socket cannot be opened at all (ENXIO): say what it is.
 		if ((error as NodeJS.ErrnoException).code === 'ENXIO' && real !== undefined) {
 			try {
-				return {warnings: [{path: rel, message: kind(statSync(Buffer.from(real, 'latin1')))}]};
+				return {warnings: [{path: rel, message: kind(statSync(real))}]};
 			} catch {
 				// Gone since: the open's error below.
 			}
