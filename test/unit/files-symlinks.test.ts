@@ -5,6 +5,8 @@ import {mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync} 
 import os from 'node:os';
 import path from 'node:path';
 import {after, test} from 'node:test';
+import {Catalog} from '../../source/core/catalog/catalog.js';
+import {readFullArticle} from '../../source/core/catalog/full-articles.js';
 import {loadArchive, readArticleFile, scanArchive, type Warning} from '../../source/core/reading/load.js';
 
 const temps: string[] = [];
@@ -119,4 +121,29 @@ test('a file replaced by a link out of the archive after the scan is refused whe
 		assert.equal(article, undefined, `${info.file} is not read`);
 		assert.deepEqual(warnings, [{path: info.file, message: 'symbolic link leads outside the archive'}]);
 	}
+});
+
+test('the app path: Catalog.open, the index workers and the reader follow links out only with followSymlinks', async () => {
+	const {temp, root} = setUp({'a.md': '# 甲\n\n正文 inside'});
+	symlinkSync(path.join(temp, 'outside/folder'), path.join(root, 'folder-link'));
+	symlinkSync('../outside/secret.md', path.join(root, 'secret.md'));
+	const strict = await Catalog.open(root);
+	assert.deepEqual(
+		strict.articles.map((article) => article.path),
+		['a.md'],
+	);
+	assert.equal(strict.warnings.length, 2);
+	const following = await Catalog.open(root, {followSymlinks: true});
+	assert.deepEqual(following.articles.map((article) => article.path).sort(), [
+		'a.md',
+		'folder-link/inner.md',
+		'secret.md',
+	]);
+	await following.index(() => {});
+	const secret = following.articles.find((article) => article.path === 'secret.md')!;
+	assert.match(following.search.bodyOf(secret) ?? '', /不该读到/, 'a worker followed the link');
+	assert.match(readFullArticle(root, secret).body, /不该读到/, 'the reader followed the link');
+	// The same entry in a catalog opened without the option: refused when opened.
+	await Catalog.open(root);
+	assert.match(readFullArticle(root, {...secret}).body, /symbolic link leads outside the archive/);
 });
