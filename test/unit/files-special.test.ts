@@ -112,3 +112,16 @@ test('a socket named like an article is reported, and refused if one appears aft
 		{path: 'socket.md', message: 'not a regular file (socket)'},
 	]);
 });
+
+test('a device named like an article is reported, and refused if one appears after the scan', (t) => {
+	const root = archive({'a.md': '# 甲\n\n正文'});
+	// The zero device (endless zeros): creating one needs root (CAP_MKNOD).
+	const made = spawnSync('mknod', [path.join(root, 'zero.md'), 'c', '1', '5']);
+	if (made.status !== 0) return t.skip('mknod needs root');
+	const warnings: Warning[] = [];
+	scanArchive(root, (warning) => warnings.push(warning));
+	assert.deepEqual(warnings, [{path: 'zero.md', message: 'not a regular file (character device)'}]);
+	assert.deepEqual(readArticleFile(root, 'zero.md').warnings, [
+		{path: 'zero.md', message: 'not a regular file (character device)'},
+	]);
+});
