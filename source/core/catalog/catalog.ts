@@ -201,11 +201,16 @@ export class Catalog {
 		// By the list entry, which carries a name's bytes even when the cache gave the rest.
 		const jobs = pending.map(({meta}, i): IndexJob => [i, {file: meta!.file, fileBytes: meta!.fileBytes}]);
 		if (jobs.length > 0) {
-			this.indexing = indexBodies(this.root, jobs, {followSymlinks: this.options.followSymlinks}, (results) => {
-				for (const [id, text] of results) this.search.setBody(pending[id]!.meta!, text);
-				done += results.length;
-				onProgress({done, total});
-			});
+			this.indexing = indexBodies(
+				this.root,
+				jobs,
+				(results) => {
+					for (const [id, text] of results) this.search.setBody(pending[id]!.meta!, text);
+					done += results.length;
+					onProgress({done, total});
+				},
+				{followSymlinks: this.options.followSymlinks},
+			);
 			await this.indexing.done;
 		}
 		if (this.stopped) return;

@@ -30,8 +30,8 @@ type Slot = {worker: Worker; chunk: IndexJob[]; received: number};
 export function indexBodies(
 	root: string,
 	jobs: IndexJob[],
-	options: ReadOptions,
 	onResults: (results: Array<[number, string]>) => void,
+	options: ReadOptions = {},
 ): Indexing {
 	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(jobs.length / 200)));
 	const queue: IndexJob[][] = [];
