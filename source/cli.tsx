@@ -14,6 +14,7 @@ const flagSpecs = {
 	category: {type: 'string', shortFlag: 'c'},
 	cache: {type: 'boolean', default: true},
 	state: {type: 'boolean', default: true},
+	followSymlinks: {type: 'boolean', default: false},
 } as const;
 
 const cli = meow(
@@ -35,6 +36,9 @@ const cli = meow(
 	  --category, -c C  Keep articles whose category path contains C
 	  --no-cache        Neither read nor write the cache ($XDG_CACHE_HOME/wxnews)
 	  --no-state        Neither read nor write read marks, stars and places ($XDG_STATE_HOME/wxnews)
+	  --follow-symlinks Also follow symbolic links that lead outside the folder
+	                    (by default they are skipped with a warning; /proc, /sys
+	                    and /dev are never entered)
 	  --help            Show this help
 	  --version         Show the version
 
@@ -101,7 +105,14 @@ try {
 		// React's development build records timing entries for every render and never lets them go (and is slower).
 		process.env['NODE_ENV'] ??= 'production';
 		const {runApp} = await import('./app/run.js');
-		await runApp({folder, filter: flags.filter, category: flags.category, cache: flags.cache, state: flags.state});
+		await runApp({
+			folder,
+			filter: flags.filter,
+			category: flags.category,
+			cache: flags.cache,
+			state: flags.state,
+			followSymlinks: flags.followSymlinks,
+		});
 	} else {
 		await print({
 			folder,
@@ -111,6 +122,7 @@ try {
 			category: flags.category,
 			// Read only: printing never changes a mark.
 			marks: openMarks(folder, {enabled: flags.state}),
+			followSymlinks: flags.followSymlinks,
 		});
 	}
 } catch (error) {

@@ -20,7 +20,14 @@ function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
 	};
 }
 
-export type AppOptions = {folder: string; filter?: string; category?: string; cache: boolean; state?: boolean};
+export type AppOptions = {
+	folder: string;
+	filter?: string;
+	category?: string;
+	cache: boolean;
+	state?: boolean;
+	followSymlinks?: boolean;
+};
 
 /** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
 export async function startApp(
@@ -30,13 +37,17 @@ export async function startApp(
 	screen = new Screen(stdout),
 	control: TerminalControl = {redraw: () => screen.redraw(), suspend: () => {}},
 ) {
-	// No home directory: run without a cache, and say so once.
+	// No home directory: run without a cache, and say so once. Files reached by --follow-symlinks are cached apart:
+	// a start without it must not show them from the cache.
 	const cache = options.cache ? cacheFor(options.folder) : undefined;
+	const cacheFile =
+		cache?.file && options.followSymlinks ? cache.file.replace(/\.cache$/, '.follow-symlinks.cache') : cache?.file;
 	const warnings: string[] = [];
 	const marks = openMarks(options.folder, {enabled: options.state ?? true, onWarning: (text) => warnings.push(text)});
 	const catalog = await Catalog.open(options.folder, {
-		cacheFile: cache?.file,
+		cacheFile,
 		quickStart: true,
+		followSymlinks: options.followSymlinks,
 		// Before the first frame, straight to the terminal: how far a cold start has got.
 		onProgress: (read, found) => screen.progress(`读取中… ${read} / ${found} 个文件`),
 	});

@@ -15,6 +15,8 @@ export type PrintOptions = {
 	category?: string;
 	/** Read marks and stars (the app's, read only here): for `is:` in the filter and the records' `read`/`starred`. */
 	marks?: MarkView;
+	/** Follow symbolic links out of the archive (never into /proc, /sys, /dev). */
+	followSymlinks?: boolean;
 };
 
 /** The JSON record with the article's marks. */
@@ -49,8 +51,9 @@ async function write(text: string): Promise<void> {
 /** `--ndjson` streams in file order, one article in memory at a time. */
 async function printNdjson(options: PrintOptions): Promise<void> {
 	const keep = selector(options);
-	for (const {file} of scanArchive(options.folder, warn)) {
-		const {article, warnings} = readArticleFile(options.folder, file);
+	const reading = {followSymlinks: options.followSymlinks};
+	for (const info of scanArchive(options.folder, warn, reading)) {
+		const {article, warnings} = readArticleFile(options.folder, info, reading);
 		warnings.forEach(warn);
 		if (article && keep(article)) await write(JSON.stringify(recordOf(article, options)) + '\n');
 	}
@@ -58,7 +61,7 @@ async function printNdjson(options: PrintOptions): Promise<void> {
 
 export async function print(options: PrintOptions): Promise<void> {
 	if (options.mode === 'ndjson') return printNdjson(options);
-	const archive = await loadArchive(options.folder);
+	const archive = await loadArchive(options.folder, {followSymlinks: options.followSymlinks});
 	archive.warnings.forEach(warn);
 	const articles = archive.articles.filter(selector(options));
 	if (options.mode === 'json') {

@@ -9,10 +9,11 @@ import {
 	type CacheEntry,
 	type CacheIndex,
 } from './cache.js';
-import {indexBodies, type Indexing} from './indexer.js';
+import {indexBodies, type IndexJob, type Indexing} from './indexer.js';
 import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
-import {byDate, readArticleFile, scanArchive, type FileInfo, type Warning} from '../reading/load.js';
+import {byDate, fileKey, readArticleFile, scanArchive, type FileInfo, type Warning} from '../reading/load.js';
+import {setReadOptions} from './full-articles.js';
 import {sanitizePath} from '../text/sanitize.js';
 
 // The app's view of an archive: metadata for every article at once (the
@@ -35,6 +36,8 @@ export type CatalogOptions = {
 	quickStart?: boolean;
 	/** While files are read (a cold start): how many so far, of how many found. */
 	onProgress?: (read: number, found: number) => void;
+	/** Follow symbolic links that lead outside the archive (--follow-symlinks). */
+	followSymlinks?: boolean;
 };
 
 export type Progress = {done: number; total: number};
@@ -99,6 +102,9 @@ export class Catalog {
 		const {previous} = options;
 		// At start, what killed cache writes left behind.
 		if (options.cacheFile && !previous) removeStaleTemporaries(path.dirname(options.cacheFile));
+		const reading = {followSymlinks: options.followSymlinks};
+		// The reader opens bodies by list entry alone: it learns how to open them here.
+		setReadOptions(root, reading);
 		const cache = previous
 			? previous.saved
 				? undefined
@@ -109,7 +115,7 @@ export class Catalog {
 		if (cache && !previous && options.quickStart) {
 			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
 			const tracked = cache.entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}, i) => ({
-				info: {file, size, mtimeMs, ctimeMs, ino},
+				info: {file, fileBytes: meta?.fileBytes, size, mtimeMs, ctimeMs, ino},
 				meta,
 				warnings,
 				cacheEntry: i,
@@ -119,24 +125,30 @@ export class Catalog {
 		}
 
 		const scanWarnings: Warning[] = [];
-		const infos = scanArchive(root, (warning) => scanWarnings.push(warning));
+		const infos = scanArchive(root, (warning) => scanWarnings.push(warning), reading);
 		const known = new Map<string, Tracked>();
 		if (previous)
-			for (const item of previous.tracked) known.set(item.info.file, cache ? item : {...item, cacheEntry: undefined});
+			for (const item of previous.tracked)
+				known.set(fileKey(item.info), cache ? item : {...item, cacheEntry: undefined});
 		else
 			cache?.entries.forEach((entry, i) =>
-				known.set(entry.file, {info: entry, meta: entry.meta, warnings: entry.warnings, cacheEntry: i}),
+				known.set(fileKey({file: entry.file, fileBytes: entry.meta?.fileBytes}), {
+					info: entry,
+					meta: entry.meta,
+					warnings: entry.warnings,
+					cacheEntry: i,
+				}),
 			);
 
 		const tracked: Tracked[] = [];
 		let parsed = 0;
 		for (const info of infos) {
-			const hit = known.get(info.file);
+			const hit = known.get(fileKey(info));
 			if (hit && unchanged(hit.info, info)) {
 				tracked.push({...hit, info});
 				continue;
 			}
-			const result = readArticleFile(root, info.file);
+			const result = readArticleFile(root, info, reading);
 			tracked.push({
 				info,
 				meta: result.article && metaOf(result.article),
@@ -205,13 +217,19 @@ export class Catalog {
 		}
 
 		const pending = withMeta.filter((item) => !this.search.hasBody(item.meta!));
-		const jobs = pending.map((item, i): [number, string] => [i, item.info.file]);
+		// By the list entry, which carries a name's bytes even when the cache gave the rest.
+		const jobs = pending.map(({meta}, i): IndexJob => [i, {file: meta!.file, fileBytes: meta!.fileBytes}]);
 		if (jobs.length > 0) {
-			this.indexing = indexBodies(this.root, jobs, (results) => {
-				for (const [id, text] of results) this.search.setBody(pending[id]!.meta!, text);
-				done += results.length;
-				onProgress({done, total});
-			});
+			this.indexing = indexBodies(
+				this.root,
+				jobs,
+				(results) => {
+					for (const [id, text] of results) this.search.setBody(pending[id]!.meta!, text);
+					done += results.length;
+					onProgress({done, total});
+				},
+				{followSymlinks: this.options.followSymlinks},
+			);
 			await this.indexing.done;
 		}
 		if (this.stopped) return;

@@ -1,8 +1,9 @@
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
-import type {IndexReply} from './index-worker.js';
+import type {IndexReply, IndexRequest} from './index-worker.js';
+import type {FileRef, ReadOptions} from '../reading/load.js';
 
-export type IndexJob = [id: number, file: string];
+export type IndexJob = [id: number, file: FileRef];
 
 export type Indexing = {done: Promise<void>; stop: () => void};
 
@@ -30,6 +31,7 @@ export function indexBodies(
 	root: string,
 	jobs: IndexJob[],
 	onResults: (results: Array<[number, string]>) => void,
+	options: ReadOptions = {},
 ): Indexing {
 	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(jobs.length / 200)));
 	const queue: IndexJob[][] = [];
@@ -52,7 +54,7 @@ export function indexBodies(
 		}
 		slot.chunk = chunk;
 		slot.received = 0;
-		slot.worker.postMessage({root, jobs: chunk});
+		slot.worker.postMessage({root, jobs: chunk, options} satisfies IndexRequest);
 	};
 
 	const start = () => {

@@ -189,8 +189,7 @@ class Store implements MarkStore {
 
 	private report(error: unknown) {
 		// Reported once per run of failures; the changes stay recorded, so the next save (or flush) tries again.
-		if (!this.failing)
-			this.warn(`cannot save state (${describe(error)}): marks are kept until quit only`);
+		if (!this.failing) this.warn(`cannot save state (${describe(error)}): marks are kept until quit only`);
 		this.failing = true;
 	}
 

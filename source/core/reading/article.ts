@@ -12,8 +12,10 @@ export type Format = 'html' | 'markdown';
 export type ArticleMeta = {
 	/** Stable across runs: derived from the path inside the archive. */
 	id: string;
-	/** The file's own path relative to the root, as on disk (never shown: it may hold control characters). */
+	/** The file's own path relative to the root, as on disk (never shown: it may hold control characters); a name that is not UTF-8 decoded. */
 	file: string;
+	/** Only when a name in the path is not UTF-8: the path's bytes in base64, which open the file (load.ts FileRef). */
+	fileBytes?: string;
 	/** Relative to the archive root, with `/` separators, safe to show. */
 	path: string;
 	title: string;

@@ -1,9 +1,22 @@
-import {closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	lstatSync,
+	openSync,
+	readSync,
+	readdirSync,
+	realpathSync,
+	statSync,
+	type Dirent,
+	type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
-import {parseArticle, type Article} from './article.js';
+import {articleId, parseArticle, type Article} from './article.js';
 import {endCutBody} from './cut-body.js';
 import {decodeBytes} from './decode.js';
+import {decodeName, nameWarning} from './file-names.js';
 import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
 export const articleExtensions = new Set(['.md', '.markdown', '.html', '.htm', '.txt']);
@@ -22,9 +35,25 @@ function isArticleName(name: string): boolean {
 
 export type Warning = {path: string; message: string};
 
-/** One article file found below the root. `file` is relative to the root, as on disk. `ctimeMs` and `ino` let the
- * cache notice what keeps the mtime (chmod, a file replaced by another). */
-export type FileInfo = {file: string; size: number; mtimeMs: number; ctimeMs: number; ino: number};
+/** How symbolic links are treated. */
+export type ReadOptions = {
+	/** Follow links that lead outside the archive too (never into /proc, /sys or /dev). */
+	followSymlinks?: boolean;
+};
+
+/**
+ * Which file: its path relative to the root, `/`-separated (`file`: as on disk, but for a name that is not UTF-8,
+ * which is decoded) and, only when a name in it is not UTF-8, the path's bytes on disk in base64 (`fileBytes`): they,
+ * never the decoded name, open it. A string, so that it survives the cache's JSON and a worker's message.
+ */
+export type FileRef = {file: string; fileBytes?: string};
+
+/** One article file found below the root. `ctimeMs` and `ino` let the cache notice what keeps the mtime (chmod, a
+ * file replaced by another). */
+export type FileInfo = FileRef & {size: number; mtimeMs: number; ctimeMs: number; ino: number};
+
+/** A key that tells apart two files whose names decode alike (one UTF-8, one GBK). */
+export const fileKey = ({file, fileBytes}: FileRef): string => (fileBytes === undefined ? file : `\0${fileBytes}`);
 
 // Reads are synchronous on purpose: for many small files they are about
 // twenty times faster than fs.promises (one thread-pool round trip per
@@ -40,67 +69,173 @@ function describe(error: unknown): string {
 	return error instanceof Error ? sanitizeLine(error.message) : 'unreadable';
 }
 
+/** What a file that is not a regular one is; reading a FIFO or a device would block, or worse. */
+function kind(stat: Stats): string {
+	if (stat.isDirectory()) return 'is a folder';
+	if (stat.isFIFO()) return 'not a regular file (FIFO)';
+	if (stat.isSocket()) return 'not a regular file (socket)';
+	if (stat.isCharacterDevice()) return 'not a regular file (character device)';
+	if (stat.isBlockDevice()) return 'not a regular file (block device)';
+	return 'not a regular file';
+}
+
 // Warnings name a file as the article's `path` does: exactly, but for control characters.
 const shown = (file: string) => sanitizePath(file.split(path.sep).join('/')) || '.';
 
-/** Every article file below `root`, sorted by path, following symbolic links but never into a loop. */
-export function scanArchive(root: string, onWarning: (warning: Warning) => void): FileInfo[] {
+const slash = Buffer.from('/');
+// Real paths are compared as latin1 strings: one character per byte, whatever the names' encoding.
+const realOf = (full: string | Buffer) => realpathSync.native(full, {encoding: 'buffer'}).toString('latin1');
+const systemFolder = /^\/(?:proc|sys|dev)(?=\/|$)/;
+
+// The root's real path, once per root: every open compares against it.
+const realRoots = new Map<string, string>();
+function realRootOf(root: string): string {
+	let real = realRoots.get(root);
+	if (real === undefined) realRoots.set(root, (real = realOf(root)));
+	return real;
+}
+
+/**
+ * Why a real path must not be read, or undefined. Inside the archive's real root is always fine; elsewhere only
+ * with `followSymlinks`, and never /proc, /sys or /dev (endless or blocking files), unless the archive is there.
+ */
+function refusal(real: string, realRoot: string, options: ReadOptions, link: boolean): string | undefined {
+	const system = systemFolder.exec(real)?.[0];
+	if (system && !`${realRoot}/`.startsWith(`${system}/`))
+		return link ? `symbolic link leads into ${system}, never followed` : `${system} is never read`;
+	const inside = real === realRoot || real.startsWith(realRoot === '/' ? '/' : `${realRoot}/`);
+	if (!inside && !options.followSymlinks) return 'symbolic link leads outside the archive';
+	return undefined;
+}
+
+/**
+ * A file's full path: a string for a UTF-8 path (most, and faster), else bytes, built from the root's and the
+ * relative path's bytes; never from a decoded name.
+ */
+function fullPath(root: string, relative: string, relativeBytes: Buffer | undefined): string | Buffer {
+	if (relativeBytes === undefined) return relative ? path.join(root, relative) : root;
+	const rootBytes = Buffer.from(root);
+	return rootBytes.at(-1) === 0x2f
+		? Buffer.concat([rootBytes, relativeBytes])
+		: Buffer.concat([rootBytes, slash, relativeBytes]);
+}
+
+/**
+ * Every article file below `root`, sorted by path. Names are read as bytes (a GBK name is decoded, and opened by its
+ * bytes). Symbolic links are followed only to where `refusal` allows, and never into a loop. Nothing is opened here:
+ * a FIFO or a device named like an article is only reported.
+ */
+export function scanArchive(
+	root: string,
+	onWarning: (warning: Warning) => void,
+	options: ReadOptions = {},
+): FileInfo[] {
 	const found: FileInfo[] = [];
 	const visited = new Set<string>();
-	const walk = (relative: string) => {
-		const folder = path.join(root, relative);
-		let names: string[];
+	let realRoot: string;
+	try {
+		realRoot = realOf(root);
+		realRoots.set(root, realRoot);
+	} catch (error) {
+		onWarning({path: '.', message: describe(error)});
+		return found;
+	}
+	/** A folder by its path as shown, its bytes only once a name in it is not UTF-8, and its real path. */
+	const walk = (relative: string, relativeBytes: Buffer | undefined, real: string) => {
+		let entries: Array<Dirent<Buffer>>;
 		try {
-			const real = realpathSync(folder);
 			if (visited.has(real)) return;
 			visited.add(real);
-			names = readdirSync(folder);
+			entries = readdirSync(fullPath(root, relative, relativeBytes), {encoding: 'buffer', withFileTypes: true});
 		} catch (error) {
 			onWarning({path: shown(relative), message: describe(error)});
 			return;
 		}
-		names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-		for (const name of names) {
+		const named = entries.map((entry) => ({entry, ...decodeName(entry.name)}));
+		named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.entry.name, b.entry.name)));
+		for (const {entry, name, encoding} of named) {
 			// Dot-folders (.git, .obsidian) and node_modules hold no articles; a dot-named file (`.NET 漏洞.md`) is one.
 			if (name === 'node_modules' || (name.startsWith('.') && !isArticleName(name))) continue;
-			const file = relative ? path.join(relative, name) : name;
-			let stat;
+			if (entry.isFile() && !isArticleName(name)) continue;
+			const file = relative ? `${relative}/${name}` : name;
+			let fileBytes: Buffer | undefined;
+			if (relativeBytes !== undefined || encoding !== undefined) {
+				const parent = relativeBytes ?? Buffer.from(relative);
+				fileBytes = relative ? Buffer.concat([parent, slash, entry.name]) : entry.name;
+			}
+			const full = fullPath(root, file, fileBytes);
+			const warn = (message: string) => onWarning({path: shown(file), message});
+			let stat: Stats | undefined;
+			let target: string | undefined;
 			try {
-				stat = statSync(path.join(root, file));
+				// realpath and stat never open the file (opening a FIFO would block).
+				if (entry.isSymbolicLink()) {
+					target = realOf(full);
+					stat = statSync(full);
+				} else if (!entry.isDirectory()) {
+					stat = lstatSync(full);
+				}
 			} catch (error) {
 				const message = describe(error);
-				onWarning({path: shown(file), message: message.startsWith('vanished') ? 'broken symbolic link' : message});
+				warn(entry.isSymbolicLink() && message.startsWith('vanished') ? 'broken symbolic link' : message);
 				continue;
 			}
-			if (stat.isDirectory()) {
-				if (!name.startsWith('.')) walk(file);
-			} else if (stat.isFile() && isArticleName(name)) {
-				// Whole milliseconds: what every file system and copy tool keeps.
-				found.push({
-					file: file.split(path.sep).join('/'),
-					size: stat.size,
-					mtimeMs: Math.round(stat.mtimeMs),
-					ctimeMs: stat.ctimeMs,
-					ino: stat.ino,
-				});
+			if (!stat || stat.isDirectory()) {
+				if (name.startsWith('.')) continue;
+				const inner = target ?? `${real === '/' ? '' : real}/${entry.name.toString('latin1')}`;
+				const refused = refusal(inner, realRoot, options, target !== undefined);
+				if (refused) warn(refused);
+				else walk(file, fileBytes, inner);
+			} else if (isArticleName(name)) {
+				const refused = target === undefined ? undefined : refusal(target, realRoot, options, true);
+				if (refused) {
+					warn(refused);
+				} else if (stat.isFile()) {
+					// Whole milliseconds: what every file system and copy tool keeps.
+					const info: FileInfo = {
+						file,
+						size: stat.size,
+						mtimeMs: Math.round(stat.mtimeMs),
+						ctimeMs: stat.ctimeMs,
+						ino: stat.ino,
+					};
+					if (fileBytes) info.fileBytes = fileBytes.toString('base64');
+					found.push(info);
+				} else {
+					warn(kind(stat));
+				}
 			}
 		}
 	};
-	walk('');
+	walk('', undefined, realRoot);
 	return found;
 }
 
 export type FileResult = {article?: Article; warnings: Warning[]};
 
-/** Read and parse one file. Never throws: problems come back as warnings. */
-export function readArticleFile(root: string, file: string): FileResult {
+/**
+ * Read and parse one file. Never throws: problems come back as warnings. The file is opened only if it is where
+ * the scan would go (a file replaced since by a link out of the archive is refused), without blocking (a FIFO), and
+ * read only if it is a regular file.
+ */
+export function readArticleFile(root: string, ref: FileRef | string, options: ReadOptions = {}): FileResult {
+	if (typeof ref === 'string') ref = {file: ref};
+	const {file} = ref;
 	const rel = shown(file);
 	let bytes: Buffer;
 	let truncated: boolean;
+	let real: Buffer | undefined;
 	try {
-		const fd = openSync(path.join(root, file), 'r');
+		const where = fullPath(root, file, ref.fileBytes === undefined ? undefined : Buffer.from(ref.fileBytes, 'base64'));
+		real = realpathSync.native(where, {encoding: 'buffer'});
+		const refused = refusal(real.toString('latin1'), realRootOf(root), options, true);
+		if (refused) return {warnings: [{path: rel, message: refused}]};
+		// The real path, so that no link is followed after the check; O_NOFOLLOW for one swapped in since.
+		const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW);
 		try {
-			const {size} = fstatSync(fd);
+			const stat = fstatSync(fd);
+			if (!stat.isFile()) return {warnings: [{path: rel, message: kind(stat)}]};
+			const {size} = stat;
 			bytes = Buffer.allocUnsafe(Math.min(size, maxFileBytes));
 			bytes = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
 			truncated = size > maxFileBytes;
@@ -108,6 +243,14 @@ export function readArticleFile(root: string, file: string): FileResult {
 			closeSync(fd);
 		}
 	} catch (error) {
+		// A socket cannot be opened at all (ENXIO): say what it is.
+		if ((error as NodeJS.ErrnoException).code === 'ENXIO' && real !== undefined) {
+			try {
+				return {warnings: [{path: rel, message: kind(statSync(real))}]};
+			} catch {
+				// Gone since: the open's error below.
+			}
+		}
 		return {warnings: [{path: rel, message: describe(error)}]};
 	}
 	// A partial read is cut at a character boundary (not a line end: a body of one long line would be lost).
@@ -122,6 +265,13 @@ export function readArticleFile(root: string, file: string): FileResult {
 		return {warnings: [{path: rel, message: `unreadable: ${describe(error)}`}]};
 	}
 	const {article, problems} = parsed;
+	if (ref.fileBytes !== undefined) {
+		// Two files whose names decode alike are still two articles.
+		article.id = articleId(ref.fileBytes);
+		article.fileBytes = ref.fileBytes;
+		const warning = nameWarning(ref.fileBytes);
+		if (warning) problems.unshift(warning);
+	}
 	if (decoded.encoding !== 'utf-8') problems.push(`read as ${decoded.encoding}`);
 	if (truncated) {
 		problems.push(`larger than ${maxFileBytes / 1024 / 1024} MB: only the start is read`);
@@ -146,12 +296,12 @@ export function byDate(a: {date?: Date; path: string}, b: {date?: Date; path: st
 export type Archive = {root: string; articles: Article[]; warnings: Warning[]};
 
 /** Every article with its body, newest first. For printing; the app keeps only metadata (catalog.ts). */
-export async function loadArchive(root: string): Promise<Archive> {
+export async function loadArchive(root: string, options: ReadOptions = {}): Promise<Archive> {
 	const warnings: Warning[] = [];
 	const articles: Article[] = [];
-	const files = scanArchive(root, (warning) => warnings.push(warning));
-	for (const [i, {file}] of files.entries()) {
-		const result = readArticleFile(root, file);
+	const files = scanArchive(root, (warning) => warnings.push(warning), options);
+	for (const [i, info] of files.entries()) {
+		const result = readArticleFile(root, info, options);
 		if (result.article) articles.push(result.article);
 		warnings.push(...result.warnings);
 		if (i % 500 === 499) await yieldToEventLoop();
