@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {generateArchive} from '../../bench/generate.js';
-import {Tmux, width, type Screen} from '../helpers/tmux.js';
+import {Tmux, sleep, width, type Screen} from '../helpers/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -147,8 +147,13 @@ for (const [key, status] of [
 		writeFileSync(log, '');
 		const session = await start(`node dist/cli.js --no-cache ${large}; echo "EXITED:$?"; exec sleep 120`);
 		await session.tmux('pipe-pane', '-o', '-t', session.target, `cat >> ${log}`);
-		// Progress, not a bare 读取中…: files read of files found.
-		await session.waitFor(/读取中… \d+ \/ 20000 个文件/, 20_000);
+		// Progress, not a bare 读取中…: files read of files found. It changes all the time, so it is caught on the
+		// first capture that shows it, not on a settled screen.
+		const deadline = Date.now() + 20_000;
+		while (!/读取中… \d+ \/ 20000 个文件/.test((await session.capture()).text)) {
+			assert.ok(Date.now() < deadline, 'no progress was shown');
+			await sleep(20);
+		}
 		await session.tmux('send-keys', '-t', session.target, key);
 		await session.waitFor(`EXITED:${status}`, 20_000);
 		assert.ok(!readFileSync(log, 'utf8').includes('Enter 打开'), 'no list frame was drawn: the load was cut short');

@@ -226,9 +226,13 @@ function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined
 	ensure(typeof id === 'string' && /^[0-9a-f]{16}$/.test(id) && meta['file'] === file);
 	const date = meta['date'];
 	const author = meta['author'];
+	// The bytes that open a file whose name is not UTF-8 (see FileRef): base64, or the entry is not trusted.
+	const fileBytes = meta['fileBytes'];
+	ensure(fileBytes === undefined || (typeof fileBytes === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(fileBytes)));
 	return {
 		id,
 		file,
+		...(fileBytes === undefined ? {} : {fileBytes}),
 		path: sanitizePath(file),
 		title:
 			line(meta['title'], 500) ?? (sanitizeLine(path.posix.basename(file).replace(/\.[^.]+$/, '')) || '(untitled)'),
