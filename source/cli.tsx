@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import {statSync} from 'node:fs';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {parseQuery} from './core/search/query.js';
@@ -21,6 +22,7 @@ const cli = meow(
 	`
 	Usage
 	  $ wxnews [folder]
+	  $ wxnews article.md
 
 	Opens a full-screen browser of the articles below the folder (the bundled
 	sample articles when no folder is given). With --json or --ndjson, or when
@@ -73,13 +75,19 @@ for (const [name, spec] of Object.entries(flagSpecs)) {
 }
 const unknown = Object.keys(cli.unnormalizedFlags).find((name) => !known.has(name));
 if (unknown) usageError(`unknown flag ${unknown.length === 1 ? '-' : '--'}${unknown}`);
-if (input.length > 1) usageError(`one folder at a time (got ${input.length})`);
-const folder = input[0] ?? fileURLToPath(new URL('../articles', import.meta.url));
+if (input.length > 1) usageError(`one folder or file at a time (got ${input.length})`);
+const given = input[0] ?? fileURLToPath(new URL('../articles', import.meta.url));
+let kind: 'folder' | 'file' | undefined;
 try {
-	if (!statSync(folder).isDirectory()) usageError(`not a folder: ${folder}`);
+	const stat = statSync(given);
+	kind = stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : undefined;
 } catch {
-	usageError(`no such folder: ${folder}`);
+	usageError(`no such folder or file: ${given}`);
 }
+if (!kind) usageError(`not a folder or a regular file: ${given}`);
+// One file (`wxnews article.md`): its folder is the root, and the article is read like any file of an archive.
+const folder = kind === 'file' ? path.dirname(given) : given;
+const single = kind === 'file' ? path.basename(given) : undefined;
 
 let width: number | undefined;
 if (flags.width !== undefined) {
@@ -112,6 +120,7 @@ try {
 			cache: flags.cache,
 			state: flags.state,
 			followSymlinks: flags.followSymlinks,
+			file: single,
 		});
 	} else {
 		await print({
@@ -123,6 +132,7 @@ try {
 			// Read only: printing never changes a mark.
 			marks: openMarks(folder, {enabled: flags.state}),
 			followSymlinks: flags.followSymlinks,
+			file: single,
 		});
 	}
 } catch (error) {

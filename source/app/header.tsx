@@ -11,7 +11,8 @@ export function headerText(state: State): string {
 	const more = state.searching ? '+' : '';
 	const position = (index: number, count: number) => (count > 0 ? `${index + 1} / ${count}${more}` : `0 / 0${more}`);
 	if (state.screen === 'reader' && state.reading) {
-		const where = categoryPath(state.reading) || uncategorizedLabel;
+		// One file: its name says where it is.
+		const where = state.single ? state.reading.path : categoryPath(state.reading) || uncategorizedLabel;
 		return `${where}   ${position(state.selected, state.visible.length)}`;
 	}
 	if (state.screen === 'help') return '帮助';

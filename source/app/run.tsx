@@ -4,7 +4,9 @@ import {Catalog} from '../core/catalog/catalog.js';
 import {openMarks} from '../core/marks/marks-store.js';
 import {App} from './app.js';
 import {Screen, type TerminalControl} from './screen.js';
-import {initialState} from './state.js';
+import {initialState, reduce} from './state.js';
+import {readArticleFile} from '../core/reading/load.js';
+import {metaOf} from '../core/reading/article.js';
 
 /** Ink settings for the full-screen app. */
 function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
@@ -27,6 +29,8 @@ export type AppOptions = {
 	cache: boolean;
 	state?: boolean;
 	followSymlinks?: boolean;
+	/** One article file of `folder` (`wxnews article.md`): the reader on it alone. */
+	file?: string;
 };
 
 /** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
@@ -44,6 +48,14 @@ export async function startApp(
 		cache?.file && options.followSymlinks ? cache.file.replace(/\.cache$/, '.follow-symlinks.cache') : cache?.file;
 	const warnings: string[] = [];
 	const marks = openMarks(options.folder, {enabled: options.state ?? true, onWarning: (text) => warnings.push(text)});
+	if (options.file !== undefined) {
+		const {article, warnings: problems} = readArticleFile(options.folder, options.file, options);
+		if (!article) throw new Error(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
+		const one = initialState([metaOf(article)], {warnings: problems, marks, single: true});
+		const initial = {...reduce(one, {type: 'open'}), notice: warnings.join('；') || undefined};
+		const app = <App initial={initial} root={options.folder} terminal={control} marks={marks} />;
+		return {catalog: undefined, instance: render(app, inkOptions(screen, stdin)), marks};
+	}
 	const catalog = await Catalog.open(options.folder, {
 		cacheFile,
 		quickStart: true,
@@ -106,7 +118,7 @@ export async function runApp(options: AppOptions): Promise<void> {
 		restored = true;
 		app?.instance.unmount();
 		app?.instance.cleanup();
-		app?.catalog.stop();
+		app?.catalog?.stop();
 		// Marks made in the last second are written now.
 		app?.marks.close();
 		if (stdin.isTTY) stdin.setRawMode(false);

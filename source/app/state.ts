@@ -26,6 +26,8 @@ export type State = {
 	search: SearchIndex;
 	/** Read and starred marks (the store's view; `marked` after it changes). */
 	marks: MarkView;
+	/** `wxnews article.md`: the reader on one article, which q leaves for the shell. */
+	single?: boolean;
 	/** A yes/no question in the status line, and the command a yes makes. */
 	question?: {text: string; yes: 'markAllRead'};
 	warnings: readonly Warning[];
@@ -98,6 +100,7 @@ export type Start = {
 	marks?: MarkView;
 	/** Where the last run left off, used when no --filter or --category is given. */
 	place?: Place;
+	single?: boolean;
 	/** `--filter` and `--category`. */
 	filter?: string;
 	category?: string;
@@ -110,6 +113,7 @@ export function initialState(
 		search = new SearchIndex(),
 		marks = openMarks('', {enabled: false}),
 		place,
+		single,
 		filter = '',
 		category = '',
 	}: Start = {},
@@ -152,6 +156,7 @@ export function initialState(
 		linkInput: '',
 		order: 'newest',
 		filterSelected: false,
+		single,
 	};
 	const shown = refresh(state, {});
 	return last?.article ? selectPath(shown, last.article) : shown;

@@ -5,7 +5,7 @@ import {SearchIndex, type MarkLookup} from '../core/search/search-index.js';
 import {loadArchive, readArticleFile, scanArchive, type Warning} from '../core/reading/load.js';
 import {parseQuery} from '../core/search/match.js';
 import type {MarkView} from '../core/marks/marks-store.js';
-import {toListLine, toRecord} from './record.js';
+import {articleText, toListLine, toRecord} from './record.js';
 
 export type PrintOptions = {
 	folder: string;
@@ -17,6 +17,8 @@ export type PrintOptions = {
 	marks?: MarkView;
 	/** Follow symbolic links out of the archive (never into /proc, /sys, /dev). */
 	followSymlinks?: boolean;
+	/** One article file of `folder` (`wxnews article.md`): only it is printed, as text when piped. */
+	file?: string;
 };
 
 /** The JSON record with the article's marks. */
@@ -59,7 +61,20 @@ async function printNdjson(options: PrintOptions): Promise<void> {
 	}
 }
 
+/** `wxnews article.md` into a pipe or with --json/--ndjson: that one article. */
+async function printOne(options: PrintOptions, file: string): Promise<void> {
+	const {article, warnings} = readArticleFile(options.folder, file, {followSymlinks: options.followSymlinks});
+	warnings.forEach(warn);
+	// Nothing to print: the warning said why.
+	if (!article) return void (process.exitCode = 1);
+	const record = JSON.stringify(recordOf(article, options));
+	if (options.mode === 'json') await write(`[\n${record}\n]\n`);
+	else if (options.mode === 'ndjson') await write(record + '\n');
+	else await write(articleText(article, options.width ?? 80) + '\n');
+}
+
 export async function print(options: PrintOptions): Promise<void> {
+	if (options.file !== undefined) return printOne(options, options.file);
 	if (options.mode === 'ndjson') return printNdjson(options);
 	const archive = await loadArchive(options.folder, {followSymlinks: options.followSymlinks});
 	archive.warnings.forEach(warn);

@@ -163,9 +163,11 @@ export const bindings: readonly Binding[] = [
 	{
 		screens: ['reader'],
 		keys: ['q', 'Esc', '←', 'h', 'Backspace'],
-		help: '阅读时：返回列表（先收起显示的网址）',
+		help: '阅读时：返回列表（先收起显示的网址）；只打开一个文件时退出',
 		hints: [['q', '返回']],
-		command: () => ({type: 'back'}),
+		// With one file there is no list to go back to.
+		command: (state) =>
+			state.single && state.link === undefined && state.linkInput === '' ? {type: 'quit'} : {type: 'back'},
 	},
 	{
 		screens: ['reader'],
