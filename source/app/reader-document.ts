@@ -14,7 +14,7 @@ export type DocumentLine = {text: string; kind: LineKind; ranges?: StyleRange[]}
 export const maxReadingWidth = 100;
 
 /** The article as the reader shows it, wrapped to `width` columns. The body is laid out once per width (cached). */
-export function readerDocument(article: Article, width: number): DocumentLine[] {
+export function readerDocument(article: Article, width: number, keepBreaks = false): DocumentLine[] {
 	const lines: DocumentLine[] = [];
 	const add = (text: string, kind: LineKind) => {
 		for (const line of wrapText(text, width)) lines.push({text: line, kind});
@@ -24,7 +24,7 @@ export function readerDocument(article: Article, width: number): DocumentLine[] 
 	if (meta) add(meta, 'meta');
 	if (article.source) add(`原文 ${article.source}`, 'meta');
 	lines.push({text: '', kind: 'body'});
-	const body = articleLines(article, width);
+	const body = articleLines(article, width, keepBreaks);
 	if (body.length === 0) add('（正文为空）', 'body');
 	// A loop, not push(...body): a long body makes more lines than a call may take arguments.
 	for (const line of body) lines.push(line);

@@ -26,6 +26,8 @@ export type State = {
 	search: SearchIndex;
 	/** Read and starred marks (the store's view; `marked` after it changes). */
 	marks: MarkView;
+	/** The reader shows the source's hard breaks as they are, none repaired (key B). */
+	sourceBreaks: boolean;
 	/** `wxnews article.md`: the reader on one article, which q leaves for the shell. */
 	single?: boolean;
 	/** A yes/no question in the status line, and the command a yes makes. */
@@ -87,6 +89,7 @@ export type Action =
 	| {type: 'toggleOrder'}
 	| {type: 'fold'; which: 'selected' | 'all'}
 	| {type: 'marked'; notice?: string}
+	| {type: 'toggleSourceBreaks'}
 	| {type: 'nextUnread'}
 	| {type: 'ask'; text: string; yes: 'markAllRead'}
 	| {type: 'answer'}
@@ -156,6 +159,7 @@ export function initialState(
 		linkInput: '',
 		order: 'newest',
 		filterSelected: false,
+		sourceBreaks: false,
 		single,
 	};
 	const shown = refresh(state, {});
@@ -236,6 +240,8 @@ function showArticle(state: State, index: number): State {
 		screen: 'reader',
 		link: undefined,
 		linkInput: '',
+		// Every article opens repaired; B is for the one whose repair went wrong.
+		sourceBreaks: false,
 	};
 }
 
@@ -382,6 +388,15 @@ export function reduce(state: State, action: Action): State {
 		}
 		case 'nextUnread':
 			return nextUnread(state);
+		case 'toggleSourceBreaks': {
+			const sourceBreaks = !state.sourceBreaks;
+			return {
+				...state,
+				sourceBreaks,
+				scroll: 0,
+				notice: sourceBreaks ? '按原文换行显示（不修复断句）' : '已修复断句',
+			};
+		}
 		case 'ask':
 			return {...state, question: {text: action.text, yes: action.yes}};
 		case 'answer':

@@ -14,7 +14,11 @@ export function useReaderDocument(
 	const {columns, bodyHeight} = size;
 	const margin = columns >= 60 ? 2 : 1;
 	const textWidth = Math.max(10, Math.min(maxReadingWidth, columns - margin * 2));
-	const lines = useMemo(() => (article ? readerDocument(article, textWidth) : []), [article, textWidth]);
+	const {sourceBreaks} = state;
+	const lines = useMemo(
+		() => (article ? readerDocument(article, textWidth, sourceBreaks) : []),
+		[article, textWidth, sourceBreaks],
+	);
 	const panel = linkPanelLines(article, state, columns - margin * 2);
 	const rows = Math.max(1, bodyHeight - (panel.length > 0 ? panel.length + 1 : 0));
 	const max = Math.max(0, lines.length - rows);

@@ -272,3 +272,11 @@ test('samples: specific quirks come out right', () => {
 	const spy = read('rsshub/source/_posts/二次元/Bangumi/放送列表/SPY×FAMILY｜SPY FAMILY｜间谍过家家.md');
 	assert.equal(spy.links.filter((link) => link.kind === 'link').length, 4);
 });
+
+test('keepBreaks shows the source hard breaks as they are; the default repairs span soup', () => {
+	const body = '# 标题\n\nOracle  \n官方发布了  \n2022  \n年  \n4  \n月的关键安全补丁。\n';
+	const repaired = renderBody(body, 'markdown').text;
+	assert.match(repaired, /Oracle ?官方发布了 ?2022 ?年 ?4 ?月的关键安全补丁。/);
+	const kept = renderBody(body, 'markdown', {keepBreaks: true}).text;
+	assert.deepEqual(kept.split('\n').slice(-6), ['Oracle', '官方发布了', '2022', '年', '4', '月的关键安全补丁。']);
+});

@@ -277,3 +277,10 @@ test('a new start opens on the last category, article and filter, when they stil
 	const flagged = initialState(archive.articles, {place, category: '金融'});
 	assert.deepEqual(flagged.categories[flagged.category]!.path, ['金融']);
 });
+
+test('B shows the article with the source line breaks; opening another article repairs again', () => {
+	const reading = run(initialState(archive.articles), {type: 'open'}, {type: 'toggleSourceBreaks'});
+	assert.equal(reading.sourceBreaks, true);
+	assert.equal(run(reading, {type: 'toggleSourceBreaks'}).sourceBreaks, false);
+	assert.equal(run(reading, {type: 'sibling', by: 1}).sourceBreaks, false);
+});

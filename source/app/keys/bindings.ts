@@ -171,6 +171,12 @@ export const bindings: readonly Binding[] = [
 	},
 	{
 		screens: ['reader'],
+		keys: ['B'],
+		help: '阅读时：按原文的换行显示（不把导出工具断开的句子接起来），再按恢复',
+		command: () => ({type: 'toggleSourceBreaks'}),
+	},
+	{
+		screens: ['reader'],
 		keys: ['n', 'p'],
 		help: '阅读时：打开下一篇 / 上一篇',
 		hints: [['n/p', '下一篇/上一篇']],

@@ -13,7 +13,11 @@ export class ConvertContext {
 	/** Inside `<pre>`, text is verbatim: no footnote marks are added to it. */
 	preDepth = 0;
 
-	constructor(readonly notes: Footnotes) {}
+	constructor(
+		readonly notes: Footnotes,
+		/** The source's hard breaks as they are, none joined (the reader's B, for when the repair is wrong). */
+		readonly keepBreaks = false,
+	) {}
 }
 
 // html-to-text's builder, as far as these formatters use it (@types/html-to-text v9 lacks metadata).

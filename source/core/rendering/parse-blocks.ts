@@ -232,7 +232,8 @@ export function parseBlocks(converted: string, context: ConvertContext): Parsed 
 	};
 	const endParagraph = () => {
 		endLine();
-		if (lines.length > 0) addBlock({type: 'paragraph', lines: closeFinalQuote(repairBreaks(lines))});
+		if (lines.length > 0)
+			addBlock({type: 'paragraph', lines: closeFinalQuote(context.keepBreaks ? lines : repairBreaks(lines))});
 		lines = [];
 	};
 	const addText = (value: string) => {

@@ -115,6 +115,8 @@ export type RenderOptions = {
 	base?: string;
 	/** Image titles that only repeat the article title are not shown. */
 	title?: string;
+	/** Keep every hard break of the source (no repair of broken sentences). */
+	keepBreaks?: boolean;
 };
 
 /** Only pathological bodies are cut (the file reader stops at 8 MB too): 2 MB articles render whole. */
@@ -134,7 +136,7 @@ export function renderBody(body: string, format: Format, options: RenderOptions 
 	const truncated = body.length > maxBodyChars;
 	const source = truncated ? cutBody(body) : body;
 	const html = dropLayoutBreaks(stripMarkers(format === 'markdown' ? markdownToHtml(source) : source));
-	const context = new ConvertContext(new Footnotes(options.base, options.title));
+	const context = new ConvertContext(new Footnotes(options.base, options.title), options.keepBreaks);
 	let blocks: Block[];
 	try {
 		blocks = parseBlocks(convert(html, context), context).blocks;
@@ -154,30 +156,34 @@ export function renderBody(body: string, format: Format, options: RenderOptions 
 	};
 }
 
-// Rendered once per article object: the reader, the link panel and copying all ask for the same one.
+// Rendered once per article object (and per way of reading its breaks): the reader, the link panel and copying all
+// ask for the same one.
 const rendered = new WeakMap<Article, Rendered>();
+const renderedWithBreaks = new WeakMap<Article, Rendered>();
 
-export function renderArticle(article: Article): Rendered {
-	let result = rendered.get(article);
+export function renderArticle(article: Article, keepBreaks = false): Rendered {
+	const memo = keepBreaks ? renderedWithBreaks : rendered;
+	let result = memo.get(article);
 	if (!result) {
-		result = renderBody(article.body, article.format, {base: article.source, title: article.title});
-		rendered.set(article, result);
+		result = renderBody(article.body, article.format, {base: article.source, title: article.title, keepBreaks});
+		memo.set(article, result);
 	}
 	return result;
 }
 
 // Laid out once per article and width: reopening an article, or scrolling it, sets no text again.
-const laidOut = new WeakMap<Article, Map<number | undefined, Line[]>>();
+const laidOut = new WeakMap<Article, Map<string, Line[]>>();
 
-/** The article's body laid out for `width` (undefined: unwrapped), cached. */
-export function articleLines(article: Article, width: number | undefined): Line[] {
+/** The article's body laid out for `width` (undefined: unwrapped), cached; `keepBreaks`: the source's breaks as they are. */
+export function articleLines(article: Article, width: number | undefined, keepBreaks = false): Line[] {
 	let byWidth = laidOut.get(article);
 	if (!byWidth) laidOut.set(article, (byWidth = new Map()));
-	let lines = byWidth.get(width);
+	const key = `${width ?? ''}${keepBreaks ? '/breaks' : ''}`;
+	let lines = byWidth.get(key);
 	if (!lines) {
-		lines = layout(renderArticle(article).blocks, width);
+		lines = layout(renderArticle(article, keepBreaks).blocks, width);
 		if (byWidth.size >= 4) byWidth.clear(); // Resizing through many widths keeps only recent ones.
-		byWidth.set(width, lines);
+		byWidth.set(key, lines);
 	}
 	return lines;
 }
