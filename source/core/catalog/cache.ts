@@ -10,7 +10,6 @@ import {
 	openSync,
 	readdirSync,
 	readSync,
-	realpathSync,
 	renameSync,
 	rmSync,
 	statSync,
@@ -21,6 +20,7 @@ import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {StringDecoder} from 'node:string_decoder';
 import type {ArticleMeta} from '../reading/article.js';
+import {archiveId} from '../reading/archive-id.js';
 import type {FileInfo} from '../reading/load.js';
 import {sanitizeLine, sanitizePath, sanitizeText} from '../text/sanitize.js';
 
@@ -67,13 +67,7 @@ function cacheDirectory(): string | undefined {
 
 /** The file in `directory` that caches `root` (by its real path). */
 export function cacheFile(root: string, directory: string): string {
-	let real = root;
-	try {
-		real = realpathSync(root);
-	} catch {
-		// A root that cannot be resolved is keyed by the path given.
-	}
-	return path.join(directory, createHash('sha1').update(real).digest('hex').slice(0, 20) + '.cache');
+	return path.join(directory, archiveId(root) + '.cache');
 }
 
 /** The archive's cache file, or, when there can be none this run, why (for the status line). */

@@ -1,4 +1,4 @@
-import {createHash, randomBytes} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import {
 	closeSync,
 	fdatasyncSync,
@@ -6,7 +6,6 @@ import {
 	mkdirSync,
 	openSync,
 	readFileSync,
-	realpathSync,
 	renameSync,
 	rmSync,
 	statSync,
@@ -15,6 +14,7 @@ import {
 import {open} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {archiveId} from '../reading/archive-id.js';
 
 // One state file per archive, `$XDG_STATE_HOME/wxnews/<hash of the real root>.json`:
 //   {"format":"wxnews-state","version":1,"archive":"/real/root",
@@ -49,17 +49,8 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env, home: () =>
 	}
 }
 
-export function realRoot(root: string): string {
-	try {
-		return realpathSync(root);
-	} catch {
-		// A root that cannot be resolved is keyed by the path given, as the cache does.
-		return path.resolve(root);
-	}
-}
-
 export function marksFile(root: string, directory: string): string {
-	return path.join(directory, createHash('sha1').update(realRoot(root)).digest('hex').slice(0, 20) + '.json');
+	return path.join(directory, archiveId(root) + '.json');
 }
 
 export function serializeMarks(marks: Marks, archive: string): string {

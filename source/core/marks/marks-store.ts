@@ -7,7 +7,6 @@ import {
 	makeFolder,
 	marksFile,
 	readMarks,
-	realRoot,
 	serializeMarks,
 	setAside,
 	stateDirectory,
@@ -20,6 +19,7 @@ import {
 	type Position,
 	type Stamp,
 } from './marks-file.js';
+import {realRoot} from '../reading/archive-id.js';
 import {acquireLock, breakLock, releaseLock, removeStaleTemporaries} from './marks-lock.js';
 import {combineChanges, hasChanges, mergeMarks, noChanges, prunePositions, type Changes} from './marks-merge.js';
 
