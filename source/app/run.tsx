@@ -61,7 +61,8 @@ export async function startApp(
 		quickStart: true,
 		followSymlinks: options.followSymlinks,
 		// Before the first frame, straight to the terminal: how far a cold start has got.
-		onProgress: (read, found) => screen.progress(`读取中… ${read} / ${found} 个文件`),
+		onProgress: (read, found) =>
+			screen.progress(read === 0 ? `读取中… 找到 ${found} 个文件` : `读取中… ${read} / ${found} 个文件`),
 	});
 	const initial = {
 		...initialState(catalog.articles, {

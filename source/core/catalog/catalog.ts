@@ -12,7 +12,7 @@ import {
 import {indexBodies, type IndexJob, type Indexing} from './indexer.js';
 import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
-import {byDate, fileKey, readArticleFile, scanArchive, type FileInfo, type Warning} from '../reading/load.js';
+import {byDate, fileKey, readArticleFile, scanArchiveYielding, type FileInfo, type Warning} from '../reading/load.js';
 import {setReadOptions} from './full-articles.js';
 import {sanitizePath} from '../text/sanitize.js';
 
@@ -34,7 +34,7 @@ export type CatalogOptions = {
 	previous?: Catalog;
 	/** With a cache, show it at once and compare it with the disk afterwards (check()). */
 	quickStart?: boolean;
-	/** While files are read (a cold start): how many so far, of how many found. */
+	/** While the archive is scanned (read 0, found so far) and files are read (a cold start): how many so far, of how many found. */
 	onProgress?: (read: number, found: number) => void;
 	/** Follow symbolic links that lead outside the archive (--follow-symlinks). */
 	followSymlinks?: boolean;
@@ -125,7 +125,12 @@ export class Catalog {
 		}
 
 		const scanWarnings: Warning[] = [];
-		const infos = scanArchive(root, (warning) => scanWarnings.push(warning), reading);
+		const infos = await scanArchiveYielding(
+			root,
+			(warning) => scanWarnings.push(warning),
+			reading,
+			(found) => options.onProgress?.(0, found),
+		);
 		const known = new Map<string, Tracked>();
 		if (previous)
 			for (const item of previous.tracked)

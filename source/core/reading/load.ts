@@ -131,6 +131,38 @@ export function scanArchive(
 	options: ReadOptions = {},
 ): FileInfo[] {
 	const found: FileInfo[] = [];
+	for (const _folder of scanning(root, onWarning, options, found));
+	return found;
+}
+
+/**
+ * The same scan, handing the event loop back every few milliseconds (keys stay answered while a large archive is
+ * scanned: q quits at once), with the count found so far.
+ */
+export async function scanArchiveYielding(
+	root: string,
+	onWarning: (warning: Warning) => void,
+	options: ReadOptions = {},
+	onFound?: (count: number) => void,
+): Promise<FileInfo[]> {
+	const found: FileInfo[] = [];
+	let last = performance.now();
+	for (const _folder of scanning(root, onWarning, options, found)) {
+		if (performance.now() - last < 20) continue;
+		onFound?.(found.length);
+		await yieldToEventLoop();
+		last = performance.now();
+	}
+	return found;
+}
+
+/** The scan itself, a step per folder. */
+function* scanning(
+	root: string,
+	onWarning: (warning: Warning) => void,
+	options: ReadOptions,
+	found: FileInfo[],
+): Generator<void> {
 	const visited = new Set<string>();
 	let realRoot: string;
 	try {
@@ -138,10 +170,10 @@ export function scanArchive(
 		realRoots.set(root, realRoot);
 	} catch (error) {
 		onWarning({path: '.', message: describe(error)});
-		return found;
+		return;
 	}
 	/** A folder by its path as shown, its bytes only once a name in it is not UTF-8, and its real path. */
-	const walk = (relative: string, relativeBytes: Buffer | undefined, real: string) => {
+	function* walk(relative: string, relativeBytes: Buffer | undefined, real: string): Generator<void> {
 		let entries: Array<Dirent<Buffer>>;
 		try {
 			if (visited.has(real)) return;
@@ -185,7 +217,7 @@ export function scanArchive(
 				const inner = target ?? `${real === '/' ? '' : real}/${entry.name.toString('latin1')}`;
 				const refused = refusal(inner, realRoot, options, target !== undefined);
 				if (refused) warn(refused);
-				else walk(file, fileBytes, inner);
+				else yield* walk(file, fileBytes, inner);
 			} else if (isArticleName(name)) {
 				const refused = target === undefined ? undefined : refusal(target, realRoot, options, true);
 				if (refused) {
@@ -206,9 +238,9 @@ export function scanArchive(
 				}
 			}
 		}
-	};
-	walk('', undefined, realRoot);
-	return found;
+		yield;
+	}
+	yield* walk('', undefined, realRoot);
 }
 
 export type FileResult = {article?: Article; warnings: Warning[]};
