@@ -25,7 +25,8 @@ export function hyperlinkUrl(url: string): string {
 	for (const character of url) {
 		const code = character.codePointAt(0)!;
 		if (code > 0x20 && code < 0x7f) out += character;
-		else for (const byte of Buffer.from(character, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+		else
+			for (const byte of Buffer.from(character, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 	}
 	return out;
 }

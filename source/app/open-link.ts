@@ -11,7 +11,10 @@ type Env = NodeJS.ProcessEnv;
 export const isRemoteSession = (env: Env = process.env) => Boolean(env['SSH_CONNECTION'] || env['SSH_TTY']);
 
 /** $BROWSER, else the desktop's opener; undefined where there is none to try. */
-export function browserCommand(env: Env = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+export function browserCommand(
+	env: Env = process.env,
+	platform: NodeJS.Platform = process.platform,
+): string | undefined {
 	const browser = env['BROWSER']?.trim();
 	if (browser) return browser;
 	if (platform === 'darwin') return 'open';
@@ -30,7 +33,11 @@ type Spawn = typeof nodeSpawn;
  */
 export function openInBrowser(
 	url: string,
-	{env = process.env, platform = process.platform, spawn = nodeSpawn}: {env?: Env; platform?: NodeJS.Platform; spawn?: Spawn} = {},
+	{
+		env = process.env,
+		platform = process.platform,
+		spawn = nodeSpawn,
+	}: {env?: Env; platform?: NodeJS.Platform; spawn?: Spawn} = {},
 ): Promise<string> {
 	if (isRemoteSession(env)) return Promise.resolve('经 SSH 连接，这里无法打开浏览器；按 c 把网址复制到本地剪贴板');
 	if (!openable(url)) return Promise.resolve('只打开 http(s) 网址；按 c 复制');
@@ -41,7 +48,11 @@ export function openInBrowser(
 		try {
 			const child = spawn(command, [url], {detached: true, stdio: 'ignore'});
 			child.once('error', (error: NodeJS.ErrnoException) =>
-				resolve(error.code === 'ENOENT' ? `找不到 ${name}（设置 $BROWSER）；按 c 复制` : `无法打开浏览器：${error.code ?? error.message}`),
+				resolve(
+					error.code === 'ENOENT'
+						? `找不到 ${name}（设置 $BROWSER）；按 c 复制`
+						: `无法打开浏览器：${error.code ?? error.message}`,
+				),
 			);
 			child.once('spawn', () => {
 				child.unref();

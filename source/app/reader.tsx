@@ -30,11 +30,7 @@ function DocumentText({
 	return (
 		<Text>
 			{lineSegments(line, found ? noQuery : query, found).map((segment, i) => (
-				<Text
-					key={i}
-					{...textStyle(segment.style)}
-					inverse={segment.style & currentMatchStyle ? true : undefined}
-				>
+				<Text key={i} {...textStyle(segment.style)} inverse={segment.style & currentMatchStyle ? true : undefined}>
 					{links && line.href && segment.style & hrefStyle
 						? osc8(line.href.url, segment.text, line.href.id)
 						: segment.text}

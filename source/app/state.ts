@@ -269,7 +269,11 @@ function reduceFind(state: State, action: Extract<Action, {type: FindAction}>): 
 	const {find} = state;
 	if (action.type === 'startFind') {
 		if (state.screen !== 'reader') return state;
-		return {...state, find: {text: '', matches: [], current: -1, typing: true, origin: state.scroll}, notice: undefined};
+		return {
+			...state,
+			find: {text: '', matches: [], current: -1, typing: true, origin: state.scroll},
+			notice: undefined,
+		};
 	}
 	if (!find) return state;
 	switch (action.type) {

@@ -138,7 +138,9 @@ test('a footnote number shows the full URL', async () => {
 	await press(view, 'j', keys.enter, '1', keys.enter);
 	const frame = lastFrame()!;
 	// The URL is an OSC 8 hyperlink (TERM is not one that shows it as garbage); the text is the same without it.
-	assert.ok(frame.includes('\u001B]8;id=wxnews-1;https://www.ithome.com/\u001B\\https://www.ithome.com/\u001B]8;;\u001B\\'));
+	assert.ok(
+		frame.includes('\u001B]8;id=wxnews-1;https://www.ithome.com/\u001B\\https://www.ithome.com/\u001B]8;;\u001B\\'),
+	);
 	assert.match(withoutOsc8(frame), /\[1\] 链接 https:\/\/www\.ithome\.com\//);
 	assert.match(frame, /c 复制链接/);
 	unmount();
@@ -167,7 +169,10 @@ test('OSC 8 inside <Text> keeps every frame line one line, as wide as without it
 		const plain = lastFrame()!;
 		assert.ok(!plain.includes('\u001B]8;'), 'WXNEWS_HYPERLINKS=0: none');
 		assert.equal(plain.split('\n').length, lines.length);
-		assert.deepEqual(plain.split('\n').map((line) => stringWidth(line)), lines.map((line) => stringWidth(withoutOsc8(line))));
+		assert.deepEqual(
+			plain.split('\n').map((line) => stringWidth(line)),
+			lines.map((line) => stringWidth(withoutOsc8(line))),
+		);
 	} finally {
 		if (before === undefined) delete process.env['WXNEWS_HYPERLINKS'];
 		else process.env['WXNEWS_HYPERLINKS'] = before;

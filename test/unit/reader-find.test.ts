@@ -60,7 +60,12 @@ test('/ in the reader starts a search in the article; in the browser it is still
 });
 
 test('the view jumps to the first match at or after the scroll; n/N go on and wrap; the status counts 3/11', () => {
-	let state = run(reading(), {type: 'scroll', by: 15, max: 100}, {type: 'startFind'}, {type: 'setFindText', text: '微信'});
+	let state = run(
+		reading(),
+		{type: 'scroll', by: 15, max: 100},
+		{type: 'startFind'},
+		{type: 'setFindText', text: '微信'},
+	);
 	state = found(state, '微信');
 	assert.equal(state.find!.current, 4, 'the first match at or after line 15 is line 20, the 5th');
 	assert.equal(state.scroll, 20);
