@@ -259,3 +259,16 @@ test('in the list of all articles, uncategorized ones fill the category column t
 	for (const line of undated) assert.match(line, /未分类\s*$/);
 	unmount();
 });
+
+test('/微信 and Enter typed in one read search the article (the text is not lost before the input opens)', async () => {
+	const view = setup();
+	const {lastFrame, unmount} = view;
+	await settle();
+	await press(view, keys.enter);
+	await press(view, '/微信\r');
+	await settle();
+	assert.match(lastFrame()!, /查找“微信” 1\/\d+/);
+	await press(view, 'n');
+	assert.match(lastFrame()!, /查找“微信” 2\/\d+/);
+	unmount();
+});
