@@ -24,7 +24,9 @@ export function readerDocument(article: Article, width: number): DocumentLine[] 
 	add(article.title, 'title');
 	const meta = [article.author, formatDate(article.date), categoryPath(article)].filter(Boolean).join(' · ');
 	if (meta) add(meta, 'meta');
-	if (article.source) add(`原文 ${article.source}`, 'meta');
+	if (article.source)
+		for (const line of hrefLines(`原文 ${article.source}`, article.source, width, 'wxnews-source'))
+			lines.push({text: line.text, kind: 'meta', href: line.href});
 	lines.push({text: '', kind: 'body'});
 	const body = articleLines(article, width);
 	if (body.length === 0) add('（正文为空）', 'body');
@@ -42,8 +44,12 @@ export function readerDocument(article: Article, width: number): DocumentLine[] 
 
 /** A footnote as `[n] 链接 URL`, wrapped, with the part of each line that is the URL (for OSC 8). */
 export function linkLines(link: Link, width: number): Array<{text: string; href?: Href}> {
-	const whole = formatLinkList([link]);
-	const from = whole.length - link.url.length;
+	return hrefLines(formatLinkList([link]), link.url, width, `wxnews-${link.n}`);
+}
+
+/** `whole`, which ends with `url`, wrapped; each line with the part of it that is the URL. */
+function hrefLines(whole: string, url: string, width: number, id: string): Array<{text: string; href?: Href}> {
+	const from = whole.length - url.length;
 	const out: Array<{text: string; href?: Href}> = [];
 	let at = 0;
 	for (const text of wrapText(whole, width)) {
@@ -53,7 +59,7 @@ export function linkLines(link: Link, width: number): Array<{text: string; href?
 		at = offset + text.length;
 		const start = Math.max(0, from - offset);
 		const end = Math.min(text.length, whole.length - offset);
-		out.push(found !== -1 && start < end ? {text, href: {url: link.url, start, end, id: `wxnews-${link.n}`}} : {text});
+		out.push(found !== -1 && start < end ? {text, href: {url, start, end, id}} : {text});
 	}
 	return out;
 }

@@ -81,6 +81,7 @@ for (const [term, expected] of [
 			// In the link list and in the panel, each closed on its line.
 			assert.ok(log.split(opening).length - 1 >= 2, `OSC 8 in the raw log:\n${JSON.stringify(log.slice(-3000))}`);
 			assert.ok(log.includes(`${opening}${footnoteUrl}\u001B]8;;\u001B\\`));
+			assert.ok(log.includes(`\u001B]8;id=wxnews-source;${sourceUrl}\u001B\\`), 'the source line too');
 		} else {
 			assert.ok(log.includes(footnoteUrl), 'the URL is written');
 			assert.ok(!log.includes('\u001B]8;'), `no OSC 8 for ${term}`);

@@ -9,7 +9,7 @@ import {after, test} from 'node:test';
 import stringWidth from 'string-width';
 import {hyperlinksEnabled, hyperlinkUrl, osc8} from '../../source/app/hyperlinks.js';
 import {browserCommand, isRemoteSession, openInBrowser, openable} from '../../source/app/open-link.js';
-import {linkLines} from '../../source/app/reader-document.js';
+import {linkLines, readerDocument} from '../../source/app/reader-document.js';
 import {Screen} from '../../source/app/screen.js';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'wxnews-links-'));
@@ -57,6 +57,31 @@ test('footnote lines mark the URL part of each wrapped line', () => {
 	const pieces = lines.map((line) => line.text.slice(line.href!.start, line.href!.end)).join('');
 	assert.equal(pieces, url);
 	for (const line of lines) assert.deepEqual({url: line.href!.url, id: line.href!.id}, {url, id: 'wxnews-7'});
+});
+
+test('the source line and the link list carry their URLs; body lines carry none', () => {
+	const source = 'https://example.com/source/of/this/article?with=a&long=query;string';
+	const lines = readerDocument(
+		{
+			id: 'x',
+			file: 'a.md',
+			path: 'a.md',
+			title: '标题',
+			categories: [],
+			tags: [],
+			format: 'markdown',
+			source,
+			body: '正文 [链接](https://example.com/n1) 结束',
+		},
+		40,
+	);
+	const sourcePieces = lines.filter((line) => line.href?.id === 'wxnews-source');
+	assert.ok(sourcePieces.length >= 2, 'the source wraps');
+	assert.ok(sourcePieces[0]!.text.startsWith('原文 '));
+	assert.equal(sourcePieces.map((line) => line.text.slice(line.href!.start, line.href!.end)).join(''), source);
+	const note = lines.find((line) => line.href?.id === 'wxnews-1');
+	assert.equal(note?.text, '[1] 链接 https://example.com/n1');
+	assert.ok(lines.filter((line) => line.href).every((line) => line.kind === 'meta'));
 });
 
 test('the screen writer keeps a frame line with OSC 8 one line, and writes it again only when it changes', () => {
