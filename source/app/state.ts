@@ -15,6 +15,7 @@ import {parseQuery, type Query} from '../core/search/match.js';
 import type {Warning} from '../core/reading/load.js';
 import {continueSearch, refresh, withFilter} from './visible-list.js';
 import type {FindMatch} from './find-in-article.js';
+import {typedText} from './typed-text.js';
 
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
 export type Screen = 'browser' | 'reader' | 'help' | 'problems';
@@ -278,7 +279,9 @@ function reduceFind(state: State, action: Extract<Action, {type: FindAction}>): 
 	if (!find) return state;
 	switch (action.type) {
 		case 'setFindText':
-			return {...state, find: {...find, text: action.text}};
+			// The input inserts a read as it came: what follows an Enter in it is keys (the key loop's), not words.
+			if (!find.typing) return state;
+			return {...state, find: {...find, text: typedText(action.text.split(/[\r\n]/)[0]!)}};
 		case 'findInArticle': {
 			const {matches, page, max} = action;
 			if (matches.length === 0)

@@ -166,3 +166,12 @@ test('the status line shows the search and its count while reading', () => {
 	assert.match(keyHints(state), /n\/N 下一处\/上一处/);
 	assert.doesNotMatch(keyHints(state), /n\/p/);
 });
+
+test('typed text is cleaned; what follows an Enter in one read is not part of the words', () => {
+	let state = run(reading(), {type: 'startFind'}, {type: 'setFindText', text: '微信\rn'});
+	assert.equal(state.find!.text, '微信');
+	state = run(state, {type: 'setFindText', text: '微\u001B[31m信\t x\u007F'});
+	assert.equal(state.find!.text, '微[31m信  ');
+	state = run(state, {type: 'endFind', keep: true}, {type: 'setFindText', text: 'late'});
+	assert.equal(state.find!.text, '微[31m信  ', 'no change once the input is closed');
+});
