@@ -18,7 +18,8 @@ class Screen extends EventEmitter {
 		const text = String(chunk);
 		this.bytes += Buffer.byteLength(text);
 		for (const listener of this.listeners.splice(0)) listener(text);
-		if (this.firstFrame === undefined && / \d+ \/ \d+/.test(text)) {
+		// The first frame has the header (the loading progress before it also counts `n / m` files).
+		if (this.firstFrame === undefined && text.includes(' wxnews ') && / \d+ \/ \d+/.test(text)) {
 			this.firstFrame = performance.now();
 			this.firstFrameBytes = this.bytes;
 		}

@@ -14,6 +14,8 @@ import {openMarks, type MarkView, type Place} from '../core/marks/marks-store.js
 import {parseQuery, type Query} from '../core/search/match.js';
 import type {Warning} from '../core/reading/load.js';
 import {continueSearch, refresh, withFilter} from './visible-list.js';
+import type {FindMatch} from './find-in-article.js';
+import {typedText} from './typed-text.js';
 
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
 export type Screen = 'browser' | 'reader' | 'help' | 'problems';
@@ -67,6 +69,20 @@ export type State = {
 	searching?: {from: readonly ArticleMeta[]; next: number};
 	/** How much of the archive's body text is searchable yet. */
 	indexing?: Progress;
+	/** The search inside the open article (`/` in the reader). */
+	find?: Find;
+};
+
+/** Search inside the article: its words, every match (findMatches over the document's lines), the current one. */
+export type Find = {
+	text: string;
+	matches: readonly FindMatch[];
+	/** Index into `matches`; -1 when there are none. */
+	current: number;
+	/** The words are being typed (the status line is their input). */
+	typing: boolean;
+	/** The scroll when the search began: typing searches from here, Esc while typing returns here. */
+	origin: number;
 };
 
 export type Action =
@@ -94,6 +110,12 @@ export type Action =
 	| {type: 'ask'; text: string; yes: 'markAllRead'}
 	| {type: 'answer'}
 	| {type: 'continueSearch'}
+	| {type: 'startFind'}
+	| {type: 'setFindText'; text: string}
+	/** The matches of `text` in the document as laid out now; `keep` (a new layout) keeps the current match. */
+	| {type: 'findInArticle'; text: string; matches: readonly FindMatch[]; page: number; max: number; keep?: boolean}
+	| {type: 'findNext'; by: 1 | -1; page: number; max: number}
+	| {type: 'endFind'; keep: boolean}
 	| {type: 'indexed'; progress: Progress}
 	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]; search: SearchIndex};
 
@@ -242,7 +264,68 @@ function showArticle(state: State, index: number): State {
 		linkInput: '',
 		// Every article opens repaired; B is for the one whose repair went wrong.
 		sourceBreaks: false,
+		find: undefined,
 	};
+}
+
+/** The scroll that shows `line`: unchanged when it is in view, else with the line at the top. */
+function scrollToShow(scroll: number, line: number, page: number, max: number): number {
+	if (line >= scroll && line < scroll + page) return scroll;
+	return clamp(line, max);
+}
+
+type FindAction = 'startFind' | 'setFindText' | 'findInArticle' | 'findNext' | 'endFind';
+
+/** The in-article search actions. */
+function reduceFind(state: State, action: Extract<Action, {type: FindAction}>): State {
+	const {find} = state;
+	if (action.type === 'startFind') {
+		if (state.screen !== 'reader') return state;
+		return {
+			...state,
+			find: {text: '', matches: [], current: -1, typing: true, origin: state.scroll},
+			notice: undefined,
+		};
+	}
+	if (!find) return state;
+	switch (action.type) {
+		case 'setFindText':
+			// The input inserts a read as it came: what follows an Enter in it is keys (the key loop's), not words.
+			if (!find.typing) return state;
+			return {...state, find: {...find, text: typedText(action.text.split(/[\r\n]/)[0]!)}};
+		case 'findInArticle': {
+			const {matches, page, max} = action;
+			if (matches.length === 0)
+				return {...state, find: {...find, text: action.text, matches, current: -1}, scroll: find.origin};
+			// While typing: the first match at or after where the search began (or the first, past the end).
+			const after = matches.findIndex((match) => match.line >= find.origin);
+			const current = action.keep ? clamp(find.current, matches.length - 1) : Math.max(0, after);
+			const from = action.keep ? state.scroll : find.origin;
+			return {
+				...state,
+				find: {...find, text: action.text, matches, current},
+				scroll: scrollToShow(from, matches[current]!.line, page, max),
+			};
+		}
+		case 'findNext': {
+			const count = find.matches.length;
+			if (count === 0) return {...state, notice: `没有找到“${find.text}”`};
+			const next = find.current + action.by;
+			const current = (next + count) % count;
+			const wrapped = next < 0 || next >= count;
+			return {
+				...state,
+				find: {...find, current},
+				scroll: scrollToShow(state.scroll, find.matches[current]!.line, action.page, action.max),
+				notice: wrapped ? (action.by > 0 ? '已到末尾，从头找起' : '已到开头，从末尾找起') : undefined,
+			};
+		}
+		case 'endFind':
+			// Enter keeps the search (n/N), unless nothing was typed; Esc while typing puts the view back.
+			if (action.keep && find.text.trim() !== '') return {...state, find: {...find, typing: false}};
+			return {...state, find: undefined, scroll: action.keep ? state.scroll : find.origin};
+	}
+	return state;
 }
 
 export function reduce(state: State, action: Action): State {
@@ -274,6 +357,8 @@ export function reduce(state: State, action: Action): State {
 			if (state.focus === 'categories') return {...state, focus: 'list'};
 			return showArticle(state, state.selected);
 		case 'back':
+			// Esc (or q) in the reader first ends a search, then closes a shown URL, then goes back to the list.
+			if (state.screen === 'reader' && state.find) return {...state, find: undefined, notice: undefined};
 			if (state.screen === 'reader' && state.link !== undefined) return {...state, link: undefined, notice: undefined};
 			if (state.screen === 'reader' && state.linkInput !== '') return {...state, linkInput: ''};
 			if (state.screen === 'help' || state.screen === 'problems') return {...state, screen: state.back};
@@ -320,6 +405,12 @@ export function reduce(state: State, action: Action): State {
 		}
 		case 'continueSearch':
 			return continueSearch(state);
+		case 'startFind':
+		case 'setFindText':
+		case 'findInArticle':
+		case 'findNext':
+		case 'endFind':
+			return reduceFind(state, action);
 		case 'toggleOrder': {
 			const order = nextOrder(state);
 			return refresh(state, {order, oldest: order === 'oldest' ? oldestFirst(state.articles) : undefined});

@@ -2,13 +2,19 @@ import {Box, Spacer, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit} from '../core/text/width.js';
 import {keyHints} from './keys/key-to-command.js';
-import type {Action, State} from './state.js';
+import type {Action, Find, State} from './state.js';
 import {theme} from './theme.js';
 
 /** Where the reader is in the document: `12/80 行 15%`. */
 function scrollInfo(scroll: number, rows: number, lines: number): string {
 	const percent = lines <= rows ? 100 : Math.round(((scroll + rows) / lines) * 100);
 	return ` ${Math.min(lines, scroll + rows)}/${lines} 行 ${percent}%`;
+}
+
+/** Which match of the in-article search is current: `3/11`, or that there is none. */
+export function findCount(find: Find): string {
+	if (find.text.trim() === '') return '';
+	return find.matches.length === 0 ? '没有找到' : `${find.current + 1}/${find.matches.length}`;
 }
 
 function statusText(state: State): string {
@@ -20,7 +26,8 @@ function statusText(state: State): string {
 			? `正文索引 ${Math.floor((indexing.done / Math.max(1, indexing.total)) * 100)}%（过滤暂只含已索引正文）  `
 			: '';
 	const error = state.query.error ? `过滤有误：${state.query.error}  ` : '';
-	return `${linkPrompt}${error}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
+	const found = state.screen === 'reader' && state.find ? `查找“${state.find.text}” ${findCount(state.find)}  ` : '';
+	return `${linkPrompt}${found}${error}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
 }
 
 /** The last line: the filter input while typing one, else notices, progress and the keys that matter here. */
@@ -36,6 +43,20 @@ export function StatusLine({
 	reader?: {scroll: number; rows: number; lines: number};
 	dispatch: (action: Action) => void;
 }) {
+	if (state.find?.typing)
+		return (
+			<Box width={width} height={1} overflow="hidden">
+				<Text color={theme.accent}>查找 </Text>
+				<TextInput value={state.find.text} onChange={(text) => dispatch({type: 'setFindText', text})} />
+				<Spacer />
+				<Text dimColor={theme.dim}>
+					{' '}
+					{findCount(state.find)}
+					{'  '}
+					{keyHints(state)}
+				</Text>
+			</Box>
+		);
 	if (state.editingFilter)
 		return (
 			<Box width={width} height={1} overflow="hidden">

@@ -2,6 +2,7 @@ import {useApp, useInput, useStdout} from 'ink';
 import type {Article} from '../core/reading/article.js';
 import {renderArticle} from '../core/rendering/render.js';
 import {osc52} from './clipboard.js';
+import {openInBrowser} from './open-link.js';
 import type {KeyContext} from './keys/bindings.js';
 import type {TerminalControl} from './screen.js';
 import {keyToCommand} from './keys/key-to-command.js';
@@ -52,10 +53,19 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload, termin
 				if (!command) continue;
 			}
 			if (command.type === 'copyLink') {
-				const link = article && renderArticle(article).links.find((item) => item.n === current.link);
-				if (!link) continue;
-				stdout.write(osc52(link.url));
-				command = {type: 'notice', text: `已复制 [${link.n}] 到剪贴板（OSC 52）`};
+				const shown = shownUrl(article, current);
+				if (!shown) continue;
+				stdout.write(osc52(shown.url));
+				command = {type: 'notice', text: `已复制${shown.name}到剪贴板（OSC 52）`};
+			}
+			if (command.type === 'openInBrowser') {
+				const shown = shownUrl(article, current);
+				if (!shown) {
+					command = {type: 'notice', text: '没有可打开的网址'};
+				} else {
+					void openInBrowser(shown.url).then((text) => dispatch({type: 'notice', text}));
+					continue;
+				}
 			}
 			dispatch(command);
 			if (command.type === 'startFilter' && i + 1 < keystrokes.length) {
@@ -69,8 +79,27 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload, termin
 				if (end !== -1) dispatch({type: 'endFilter', keep: true});
 				return;
 			}
+			if (command.type === 'startFind' && i + 1 < keystrokes.length) {
+				// The same for a search in the article: its matches follow from the text (useReaderDocument).
+				const rest = keystrokes.slice(i + 1);
+				const end = rest.findIndex(([, restKey]) => restKey.return);
+				const text = (end === -1 ? rest : rest.slice(0, end)).map(([character]) => character).join('');
+				dispatch({type: 'setFindText', text});
+				if (end !== -1) dispatch({type: 'endFind', keep: true});
+				return;
+			}
 		}
 	});
+}
+
+/** The URL c and o act on: the footnote shown, else the article's source. */
+function shownUrl(article: Article | undefined, state: State): {url: string; name: string} | undefined {
+	if (!article) return undefined;
+	if (state.link !== undefined) {
+		const link = renderArticle(article).links.find((item) => item.n === state.link);
+		return link && {url: link.url, name: ` [${link.n}] `};
+	}
+	return article.source ? {url: article.source, name: '原文网址'} : undefined;
 }
 
 /** Carry out a mark command on the store; what the state then learns (`marked`, with a notice). */

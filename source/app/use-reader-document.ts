@@ -1,7 +1,8 @@
-import {useEffect, useMemo} from 'react';
+import {useEffect, useMemo, useRef} from 'react';
 import type {Article} from '../core/reading/article.js';
+import {findMatches} from './find-in-article.js';
 import {linkPanelLines} from './reader.js';
-import {maxReadingWidth, readerDocument} from './reader-document.js';
+import {maxReadingWidth, readerDocument, type DocumentLine} from './reader-document.js';
 import type {Action, State} from './state.js';
 
 /** The reader's document at this size: its wrapped lines, the footnote panel, and how far it can scroll. */
@@ -26,5 +27,27 @@ export function useReaderDocument(
 	useEffect(() => {
 		if (state.scroll > max) dispatch({type: 'scroll', by: 0, max});
 	}, [state.scroll, max, dispatch]);
+	useFindMatches(state.find?.text, lines, rows, max, dispatch);
 	return {lines, panel, rows, max, margin, scroll: Math.min(state.scroll, max)};
+}
+
+/**
+ * The in-article search's matches, found here because they are positions in the laid-out lines (the reducer only
+ * gets them): again for each new text (jumping from where the search began) and each new layout (keeping the match).
+ */
+function useFindMatches(
+	text: string | undefined,
+	lines: DocumentLine[],
+	page: number,
+	max: number,
+	dispatch: (action: Action) => void,
+) {
+	const last = useRef<{text?: string; lines?: DocumentLine[]}>({});
+	useEffect(() => {
+		const before = last.current;
+		last.current = {text, lines};
+		if (text === undefined || (before.text === text && before.lines === lines)) return;
+		const keep = before.text === text;
+		dispatch({type: 'findInArticle', text, matches: findMatches(lines, text), page, max, keep});
+	}, [text, lines, page, max, dispatch]);
 }

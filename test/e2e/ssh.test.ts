@@ -146,8 +146,10 @@ describe('over a real SSH login', {skip: missing.length > 0 ? reason : false}, (
 	});
 
 	/** ssh -tt into 127.0.0.1 and run the app there; the local shell reports the exit code and whether the tty is as before. */
-	async function login(options: {width?: number; height?: number} = {}): Promise<Tmux> {
-		const remote = `cd ${shellQuote(root)} && LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color exec ${shellQuote(process.execPath)} dist/cli.js --no-cache`;
+	async function login(options: {width?: number; height?: number; remoteEnv?: string} = {}): Promise<Tmux> {
+		// Each login has its own state folder: the marks and the last place of one test never reach the next.
+		const state = path.join(dir, `state-${sessions.length}`);
+		const remote = `cd ${shellQuote(root)} && LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=${shellQuote(state)} ${options.remoteEnv ?? ''} exec ${shellQuote(process.execPath)} dist/cli.js --no-cache`;
 		const ssh = [
 			'ssh',
 			'-tt',
@@ -256,6 +258,27 @@ describe('over a real SSH login', {skip: missing.length > 0 ? reason : false}, (
 			assert.ok(!/wxnews/.test(screen.text), `nothing of the app is left:\n${screen.text}`);
 		});
 	}
+
+	test('o over SSH starts no browser on the server: the status line says c copies, and c does', async () => {
+		// sshd sets SSH_CONNECTION; $BROWSER is a script that would leave a file if it ran.
+		const ran = path.join(dir, 'browser-ran');
+		const browser = path.join(dir, 'browser.sh');
+		writeFileSync(browser, `#!/bin/sh\ntouch ${shellQuote(ran)}\n`, {mode: 0o755});
+		const session = await login({width: 80, height: 24, remoteEnv: `BROWSER=${shellQuote(browser)}`});
+		await session.press('j', 'Enter');
+		await session.waitFor('IT 之家 · 2021-05-28');
+		await session.press('1', 'Enter');
+		await session.waitFor('[1] 链接 https://www.ithome.com/');
+		await session.press('o');
+		await session.waitFor(/经 SSH 连接，这里无法打开浏览器；按 c/);
+		await sleep(300);
+		assert.ok(!existsSync(ran), 'no browser ran on the server');
+		await session.press('c');
+		await session.waitFor('已复制 [1] 到剪贴板');
+		// Quit (the panel, the reader, the app), so that no app is left under sshd for the next test.
+		await session.press('q', 'q', 'q');
+		await session.waitFor(/EXITED:0/, 15_000);
+	});
 
 	test('dropping the connection (SIGHUP on the server side) ends the remote app', async () => {
 		const session = await login({width: 80, height: 24});

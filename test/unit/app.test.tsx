@@ -137,8 +137,69 @@ test('a footnote number shows the full URL', async () => {
 	await settle();
 	await press(view, 'j', keys.enter, '1', keys.enter);
 	const frame = lastFrame()!;
-	assert.match(frame, /\[1\] 链接 https:\/\/www\.ithome\.com\//);
+	// The URL is an OSC 8 hyperlink (TERM is not one that shows it as garbage); the text is the same without it.
+	assert.ok(
+		frame.includes('\u001B]8;id=wxnews-1;https://www.ithome.com/\u001B\\https://www.ithome.com/\u001B]8;;\u001B\\'),
+	);
+	assert.match(withoutOsc8(frame), /\[1\] 链接 https:\/\/www\.ithome\.com\//);
 	assert.match(frame, /c 复制链接/);
+	unmount();
+});
+
+const withoutOsc8 = (text: string) => text.replace(/\u001B\]8;[^\u001B]*\u001B\\/g, '');
+
+test('OSC 8 inside <Text> keeps every frame line one line, as wide as without it', async () => {
+	const view = setup();
+	const {lastFrame, unmount} = view;
+	await settle();
+	await press(view, 'j', keys.enter, 'G');
+	const frame = lastFrame()!;
+	const lines = frame.split('\n');
+	const linkRows = lines.filter((line) => line.includes('\u001B]8;'));
+	assert.ok(linkRows.length > 0, `the link list has hyperlinks:\n${frame}`);
+	for (const line of linkRows) {
+		assert.ok(stringWidth(withoutOsc8(line)) <= 100, `too wide: ${line}`);
+		// Each link opened on a line is closed on it: nothing carries over to the next line.
+		assert.equal(line.split('\u001B]8;id=').length - 1, line.split('\u001B]8;;\u001B\\').length - 1);
+	}
+	const before = process.env['WXNEWS_HYPERLINKS'];
+	process.env['WXNEWS_HYPERLINKS'] = '0';
+	try {
+		await press(view, 'k', 'G');
+		const plain = lastFrame()!;
+		assert.ok(!plain.includes('\u001B]8;'), 'WXNEWS_HYPERLINKS=0: none');
+		assert.equal(plain.split('\n').length, lines.length);
+		assert.deepEqual(
+			plain.split('\n').map((line) => stringWidth(line)),
+			lines.map((line) => stringWidth(withoutOsc8(line))),
+		);
+	} finally {
+		if (before === undefined) delete process.env['WXNEWS_HYPERLINKS'];
+		else process.env['WXNEWS_HYPERLINKS'] = before;
+	}
+	unmount();
+});
+
+test('/ in the reader highlights the matches, n goes to the next, the status line counts', async () => {
+	const view = setup();
+	const {lastFrame, unmount} = view;
+	await settle();
+	await press(view, keys.enter, '/');
+	assert.match(lastFrame()!.split('\n').at(-1)!, /^查找 /);
+	view.stdin.write('微信');
+	await press(view, keys.enter);
+	let frame = lastFrame()!;
+	const count = /查找“微信” (\d+)\/(\d+)/.exec(frame);
+	assert.ok(count, `the status line counts:\n${frame}`);
+	assert.equal(count[1], '1');
+	assert.ok(Number(count[2]) > 5);
+	await press(view, 'n');
+	assert.match(lastFrame()!, /查找“微信” 2\//);
+	await press(view, keys.escape);
+	frame = lastFrame()!;
+	assert.doesNotMatch(frame, /查找“/);
+	await press(view, 'n');
+	assert.match(lastFrame()!, /微信官方：微信圈子将停止运营/, 'after Esc, n opens the next article');
 	unmount();
 });
 
@@ -196,5 +257,18 @@ test('in the list of all articles, uncategorized ones fill the category column t
 		.filter((line) => line.includes('(无日期)'));
 	assert.equal(undated.length, 2);
 	for (const line of undated) assert.match(line, /未分类\s*$/);
+	unmount();
+});
+
+test('/微信 and Enter typed in one read search the article (the text is not lost before the input opens)', async () => {
+	const view = setup();
+	const {lastFrame, unmount} = view;
+	await settle();
+	await press(view, keys.enter);
+	await press(view, '/微信\r');
+	await settle();
+	assert.match(lastFrame()!, /查找“微信” 1\/\d+/);
+	await press(view, 'n');
+	assert.match(lastFrame()!, /查找“微信” 2\/\d+/);
 	unmount();
 });

@@ -5,7 +5,7 @@ import {helpLines, keyHints} from '../../source/app/keys/key-to-command.js';
 import {helpRows} from '../../source/app/page.js';
 import {initialState} from '../../source/app/state.js';
 
-const screens: KeyScreen[] = ['browser', 'reader', 'page', 'filter'];
+const screens: KeyScreen[] = ['browser', 'reader', 'found', 'page', 'filter', 'find', 'confirm'];
 
 test('every binding has help text and at least one key', () => {
 	for (const binding of bindings) {

@@ -9,6 +9,7 @@ export type Command =
 	| Action
 	| {type: 'quit'; status?: number}
 	| {type: 'copyLink'}
+	| {type: 'openInBrowser'}
 	| {type: 'reload'}
 	| {type: 'redraw'}
 	| {type: 'suspend'}
@@ -16,8 +17,11 @@ export type Command =
 	| {type: 'toggleStar'}
 	| {type: 'markAllRead'};
 
-/** Where a key is read: the list, the reader, the help or problems page, or the filter input (which takes text). */
-export type KeyScreen = 'browser' | 'reader' | 'page' | 'filter' | 'confirm';
+/**
+ * Where a key is read: the list, the reader, the help or problems page, the filter input (which takes text), a y/n
+ * question, the reader's search input (`find`, takes text) and the reader while a search is kept (`found`: n/N).
+ */
+export type KeyScreen = 'browser' | 'reader' | 'found' | 'page' | 'filter' | 'find' | 'confirm';
 
 export type KeyContext = {
 	/** Rows the article list shows at once. */
@@ -88,7 +92,9 @@ function moveBy(motion: Motion, state: State, context: KeyContext): Command {
 	return {type: 'move', by: {up: -1, down: 1, pageUp: -page, pageDown: page}[motion]};
 }
 
-const everywhere: readonly KeyScreen[] = ['browser', 'reader', 'page'];
+/** The reader, with or without a kept search. */
+const reading: readonly KeyScreen[] = ['reader', 'found'];
+const everywhere: readonly KeyScreen[] = ['browser', ...reading, 'page'];
 
 export const bindings: readonly Binding[] = [
 	{
@@ -118,11 +124,40 @@ export const bindings: readonly Binding[] = [
 		command: () => ({type: 'open'}),
 	},
 	{
-		screens: ['browser', 'reader'],
+		screens: ['browser'],
 		keys: ['/'],
 		help: '过滤：输入关键词，实时缩小列表',
 		hints: [['/', '过滤']],
 		command: () => ({type: 'startFilter'}),
+	},
+	{
+		screens: reading,
+		keys: ['/'],
+		help: '阅读时：在文章中查找，高亮每一处（与过滤同样折叠繁简、全半角），跳到当前位置之后的第一处',
+		hints: [['/', '查找']],
+		command: () => ({type: 'startFind'}),
+	},
+	{
+		screens: ['find'],
+		keys: ['Enter', 'Esc'],
+		help: '查找时：保留查找（n / N 跳转） / 取消，回到原处',
+		hints: [
+			['Enter', '保留'],
+			['Esc', '取消'],
+		],
+		command: (_state, _context, {name}) => ({type: 'endFind', keep: name === 'Enter'}),
+	},
+	{
+		screens: ['found'],
+		keys: ['n', 'N'],
+		help: '查找后：下一处 / 上一处（到头后回绕）；Esc 结束查找，之后 n / p 换篇',
+		hints: [['n/N', '下一处/上一处']],
+		command: (_state, context, {name}) => ({
+			type: 'findNext',
+			by: name === 'n' ? 1 : -1,
+			page: context.readerPage,
+			max: context.readerMax,
+		}),
 	},
 	{
 		screens: ['browser'],
@@ -161,16 +196,18 @@ export const bindings: readonly Binding[] = [
 	{screens: ['browser'], keys: ['q'], help: '退出', hints: [['q', '退出']], command: () => ({type: 'quit'})},
 	{screens: ['browser'], keys: ['Esc'], help: '在列表中：清除过滤', command: () => ({type: 'back'})},
 	{
-		screens: ['reader'],
+		screens: reading,
 		keys: ['q', 'Esc', '←', 'h', 'Backspace'],
-		help: '阅读时：返回列表（先收起显示的网址）；只打开一个文件时退出',
+		help: '阅读时：返回列表（先结束查找，或收起显示的网址）；只打开一个文件时退出',
 		hints: [['q', '返回']],
 		// With one file there is no list to go back to.
 		command: (state) =>
-			state.single && state.link === undefined && state.linkInput === '' ? {type: 'quit'} : {type: 'back'},
+			state.single && !state.find && state.link === undefined && state.linkInput === ''
+				? {type: 'quit'}
+				: {type: 'back'},
 	},
 	{
-		screens: ['reader'],
+		screens: reading,
 		keys: ['B'],
 		help: '阅读时：按原文的换行显示（不把导出工具断开的句子接起来），再按恢复',
 		command: () => ({type: 'toggleSourceBreaks'}),
@@ -183,7 +220,7 @@ export const bindings: readonly Binding[] = [
 		command: (_state, _context, {name}) => ({type: 'sibling', by: name === 'n' ? 1 : -1}),
 	},
 	{
-		screens: ['reader'],
+		screens: reading,
 		keys: ['0–9', 'Enter'],
 		help: '阅读时：输入脚注编号，再按 Enter 显示完整网址',
 		hints: [['0–9', '链接']],
@@ -191,28 +228,34 @@ export const bindings: readonly Binding[] = [
 			name === 'Enter' ? (state.linkInput === '' ? undefined : {type: 'openLink'}) : {type: 'linkDigit', digit: input},
 	},
 	{
-		screens: ['reader'],
+		screens: reading,
 		keys: ['c', 'y'],
-		help: '把显示的网址复制到本地剪贴板（OSC 52，经 SSH 和 tmux 也可用）',
+		help: '把显示的网址（未显示时：原文网址）复制到本地剪贴板（OSC 52，经 SSH 和 tmux 也可用）',
 		hints: [['c', '复制链接']],
-		when: (state) => state.link !== undefined,
+		when: (state) => state.link !== undefined || state.reading?.source !== undefined,
 		command: () => ({type: 'copyLink'}),
 	},
 	{
-		screens: ['browser', 'reader'],
+		screens: reading,
+		keys: ['o'],
+		help: '用本地浏览器打开显示的网址（未显示时：原文网址），经 $BROWSER、xdg-open 或 open；经 SSH 时改按 c 复制',
+		command: () => ({type: 'openInBrowser'}),
+	},
+	{
+		screens: ['browser', ...reading],
 		keys: ['m'],
 		help: '把选中或打开的文章标为已读 / 未读（打开即已读）',
 		command: () => ({type: 'toggleRead'}),
 	},
 	{
-		screens: ['browser', 'reader'],
+		screens: ['browser', ...reading],
 		keys: ['u'],
 		help: '下一篇未读：在列表中选中它，阅读时打开它',
 		hints: [['u', '下一篇未读']],
 		command: () => ({type: 'nextUnread'}),
 	},
 	{
-		screens: ['browser', 'reader'],
+		screens: ['browser', ...reading],
 		keys: ['f'],
 		help: '收藏 / 取消收藏（分类栏顶部的“收藏”列出全部）',
 		command: () => ({type: 'toggleStar'}),
@@ -279,7 +322,7 @@ export const bindings: readonly Binding[] = [
 	},
 	// 130 for Ctrl-C: what shells expect of a program it ended.
 	{
-		screens: [...everywhere, 'filter'],
+		screens: [...everywhere, 'filter', 'find'],
 		keys: ['Ctrl-C', 'Ctrl-L', 'Ctrl-Z'],
 		help: '随时：退出 / 重画屏幕 / 暂停回到 shell（fg 继续）',
 		command: (_state, _context, {name}) =>

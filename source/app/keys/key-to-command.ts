@@ -4,7 +4,9 @@ import {bindings, namedKeys, type Binding, type Command, type KeyContext, type K
 
 export function keyScreen(state: State): KeyScreen {
 	if (state.question) return 'confirm';
+	if (state.find?.typing) return 'find';
 	if (state.editingFilter) return 'filter';
+	if (state.screen === 'reader' && state.find) return 'found';
 	if (state.screen === 'help' || state.screen === 'problems') return 'page';
 	return state.screen;
 }
