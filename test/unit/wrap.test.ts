@@ -291,3 +291,9 @@ test('a paragraph does not end on a runt of a character or two: the line before 
 	assert.equal(lines.join(''), text, 'nothing lost or reordered');
 	for (const line of lines) assert.ok(displayWidth(line) <= 40);
 });
+
+test('a wide character that does not fit where the line stands starts the next line (never one column over)', () => {
+	// Found by the layout property test: `微—` then the unit `微”，`, wider than the line, at 4 columns.
+	for (const width of [4, 5, 6, 7])
+		for (const line of wrapLine('微微微—微”，', width)) assert.ok(displayWidth(line) <= width, `${width}: ${line}`);
+});

@@ -164,6 +164,11 @@ export function wrapRanges(line: string, width: number): WrapRange[] {
 		let index = 0;
 		let restWidth = unitWidth;
 		while (currentWidth + restWidth > width) {
+			// Not even its next grapheme fits where this line stands: it starts the next line instead.
+			if (!atLineStart && widths[index]! > width - currentWidth) {
+				flush();
+				continue;
+			}
 			const cut = cutAt(parts, widths, index, width - currentWidth);
 			let length = 0;
 			let columns = 0;
