@@ -40,7 +40,14 @@ function child(folder: string, cache: string, cacheHome: string, then: 'queries'
 		args.push(file);
 	} else if (then !== 'exit') args.push(then);
 	const result = spawnSync(process.execPath, args, {
-		env: {...process.env, XDG_CACHE_HOME: cacheHome, FORCE_COLOR: '2', NODE_ENV: 'production'},
+		// Marks and the last place in the run's own folder: a user's state would change what the keys do.
+		env: {
+			...process.env,
+			XDG_CACHE_HOME: cacheHome,
+			XDG_STATE_HOME: path.join(cacheHome, 'state'),
+			FORCE_COLOR: '2',
+			NODE_ENV: 'production',
+		},
 		encoding: 'utf8',
 		maxBuffer: 64 * 1024 * 1024,
 	});

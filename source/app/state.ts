@@ -5,7 +5,6 @@ import {
 	initiallyFolded,
 	pathContains,
 	rowKey,
-	starredLabel,
 	unfoldedRows,
 	type CategoryRow,
 } from '../core/search/categories.js';
@@ -13,9 +12,10 @@ import {SearchIndex} from '../core/search/search-index.js';
 import {openMarks, type MarkView, type Place} from '../core/marks/marks-store.js';
 import {parseQuery, type Query} from '../core/search/match.js';
 import type {Warning} from '../core/reading/load.js';
-import {continueSearch, refresh, withFilter} from './visible-list.js';
+import {continueSearch, nextOrder, oldestFirst, refresh, withFilter} from './visible-list.js';
+import {reduceFind} from './find-state.js';
+import {fold, inPath, sameRow, withFolded, withStarredRow} from './tree-state.js';
 import type {FindMatch} from './find-in-article.js';
-import {typedText} from './typed-text.js';
 
 // All screen state, changed only through `reduce`, so it can be tested without a terminal.
 export type Screen = 'browser' | 'reader' | 'help' | 'problems';
@@ -188,19 +188,6 @@ export function initialState(
 	return last?.article ? selectPath(shown, last.article) : shown;
 }
 
-/** The 收藏 row, after 全部文章, with the count of starred articles. */
-function withStarredRow(tree: readonly CategoryRow[], marks: MarkView): CategoryRow[] {
-	const rows = tree.filter((row) => !row.starred);
-	const count = marks.starred().size;
-	return [rows[0]!, {path: [], label: starredLabel, depth: 1, count, starred: true}, ...rows.slice(1)];
-}
-
-function sameRow(row: CategoryRow, place: Place): boolean {
-	if (place.row === 'starred') return row.starred === true;
-	if (place.row === 'uncategorized') return row.uncategorized === true;
-	return !row.starred && !row.uncategorized && row.path.join('\u0000') === place.category.join('\u0000');
-}
-
 /** Select the article with this path, if the list has it (finishing a search under way to find it). */
 function selectPath(state: State, file: string): State {
 	const all = continueSearch(state, true);
@@ -221,34 +208,6 @@ function nextUnread(state: State): State {
 	return {...state, notice: '没有未读文章'};
 }
 
-/** Whether `row` is `wanted` or above it. */
-const inPath = (wanted: CategoryRow, row: CategoryRow) => row.path.every((name, i) => wanted.path[i] === name);
-
-/** The shown rows after the folding changed, keeping the chosen row (or the row it was folded into). */
-function withFolded(state: State, folded: ReadonlySet<string>, tree = state.tree): Partial<State> {
-	const chosen = state.categories[state.category];
-	const categories = unfoldedRows(tree, folded);
-	let category = chosen ? categories.findIndex((row) => rowKey(row) === rowKey(chosen)) : 0;
-	if (category === -1 && chosen) {
-		// Folded away: the nearest shown row above it.
-		const above = categories.filter((row) => row.path.length > 0 && inPath(chosen, row));
-		category = above.length > 0 ? categories.indexOf(above.at(-1)!) : 0;
-	}
-	return {tree, folded, categories, category: Math.max(0, category)};
-}
-
-/** Newest first, oldest first (dated ones, undated still last), or relevance (while filtering). */
-function nextOrder(state: State): Order {
-	if (state.order === 'newest') return 'oldest';
-	if (state.order === 'oldest' && state.query.words.length > 0) return 'relevance';
-	return 'newest';
-}
-
-function oldestFirst(articles: readonly ArticleMeta[]): ArticleMeta[] {
-	const dated = articles.filter((article) => article.date);
-	return [...dated.reverse(), ...articles.filter((article) => !article.date)];
-}
-
 const clamp = (value: number, max: number) => Math.max(0, Math.min(value, max));
 
 function showArticle(state: State, index: number): State {
@@ -266,66 +225,6 @@ function showArticle(state: State, index: number): State {
 		sourceBreaks: false,
 		find: undefined,
 	};
-}
-
-/** The scroll that shows `line`: unchanged when it is in view, else with the line at the top. */
-function scrollToShow(scroll: number, line: number, page: number, max: number): number {
-	if (line >= scroll && line < scroll + page) return scroll;
-	return clamp(line, max);
-}
-
-type FindAction = 'startFind' | 'setFindText' | 'findInArticle' | 'findNext' | 'endFind';
-
-/** The in-article search actions. */
-function reduceFind(state: State, action: Extract<Action, {type: FindAction}>): State {
-	const {find} = state;
-	if (action.type === 'startFind') {
-		if (state.screen !== 'reader') return state;
-		return {
-			...state,
-			find: {text: '', matches: [], current: -1, typing: true, origin: state.scroll},
-			notice: undefined,
-		};
-	}
-	if (!find) return state;
-	switch (action.type) {
-		case 'setFindText':
-			// The input inserts a read as it came: what follows an Enter in it is keys (the key loop's), not words.
-			if (!find.typing) return state;
-			return {...state, find: {...find, text: typedText(action.text.split(/[\r\n]/)[0]!)}};
-		case 'findInArticle': {
-			const {matches, page, max} = action;
-			if (matches.length === 0)
-				return {...state, find: {...find, text: action.text, matches, current: -1}, scroll: find.origin};
-			// While typing: the first match at or after where the search began (or the first, past the end).
-			const after = matches.findIndex((match) => match.line >= find.origin);
-			const current = action.keep ? clamp(find.current, matches.length - 1) : Math.max(0, after);
-			const from = action.keep ? state.scroll : find.origin;
-			return {
-				...state,
-				find: {...find, text: action.text, matches, current},
-				scroll: scrollToShow(from, matches[current]!.line, page, max),
-			};
-		}
-		case 'findNext': {
-			const count = find.matches.length;
-			if (count === 0) return {...state, notice: `没有找到“${find.text}”`};
-			const next = find.current + action.by;
-			const current = (next + count) % count;
-			const wrapped = next < 0 || next >= count;
-			return {
-				...state,
-				find: {...find, current},
-				scroll: scrollToShow(state.scroll, find.matches[current]!.line, action.page, action.max),
-				notice: wrapped ? (action.by > 0 ? '已到末尾，从头找起' : '已到开头，从末尾找起') : undefined,
-			};
-		}
-		case 'endFind':
-			// Enter keeps the search (n/N), unless nothing was typed; Esc while typing puts the view back.
-			if (action.keep && find.text.trim() !== '') return {...state, find: {...find, typing: false}};
-			return {...state, find: undefined, scroll: action.keep ? state.scroll : find.origin};
-	}
-	return state;
 }
 
 export function reduce(state: State, action: Action): State {
@@ -415,20 +314,8 @@ export function reduce(state: State, action: Action): State {
 			const order = nextOrder(state);
 			return refresh(state, {order, oldest: order === 'oldest' ? oldestFirst(state.articles) : undefined});
 		}
-		case 'fold': {
-			const row = state.categories[state.category];
-			let folded: Set<string>;
-			if (action.which === 'all') {
-				const parents = state.tree.filter((each) => each.parent).map(rowKey);
-				// Fold everything when anything is open; unfold everything when all is folded.
-				folded = parents.some((key) => !state.folded.has(key)) ? new Set(parents) : new Set();
-			} else {
-				if (!row?.parent) return state;
-				folded = new Set(state.folded);
-				if (!folded.delete(rowKey(row))) folded.add(rowKey(row));
-			}
-			return {...state, ...withFolded(state, folded)};
-		}
+		case 'fold':
+			return fold(state, action.which);
 		case 'indexed': {
 			// More bodies became searchable: a filter may now match more (or fewer, with an exclusion).
 			const next = {...state, indexing: action.progress};

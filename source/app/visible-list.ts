@@ -2,7 +2,7 @@ import type {ArticleMeta} from '../core/reading/article.js';
 import {inCategoryRow} from '../core/search/categories.js';
 import {parseQuery, type Query, type Term} from '../core/search/match.js';
 import type {SearchIndex} from '../core/search/search-index.js';
-import type {State} from './state.js';
+import type {Order, State} from './state.js';
 import {typedText} from './typed-text.js';
 
 // The article list of the state: the articles under the chosen category that match the filter.
@@ -107,4 +107,16 @@ export function continueSearch(state: State, all = false): State {
 		visible: more.length > 0 ? [...state.visible, ...more] : state.visible,
 		searching: end < from.length ? {from, next: end} : undefined,
 	};
+}
+
+/** Newest first, oldest first (dated ones, undated still last), or relevance (while filtering). */
+export function nextOrder(state: State): Order {
+	if (state.order === 'newest') return 'oldest';
+	if (state.order === 'oldest' && state.query.words.length > 0) return 'relevance';
+	return 'newest';
+}
+
+export function oldestFirst(articles: readonly ArticleMeta[]): ArticleMeta[] {
+	const dated = articles.filter((article) => article.date);
+	return [...dated.reverse(), ...articles.filter((article) => !article.date)];
 }
