@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 import {parseQuery} from './core/search/query.js';
 import {openMarks} from './core/marks/marks-store.js';
+import {isArticleName} from './core/reading/load.js';
 import {print} from './print/print.js';
 
 const flagSpecs = {
@@ -85,6 +86,8 @@ try {
 	usageError(`no such folder or file: ${given}`);
 }
 if (!kind) usageError(`not a folder or a regular file: ${given}`);
+if (kind === 'file' && !isArticleName(path.basename(given)))
+	usageError(`not an article file (.md .markdown .html .htm .txt): ${given}`);
 // One file (`wxnews article.md`): its folder is the root, and the article is read like any file of an archive.
 const folder = kind === 'file' ? path.dirname(given) : given;
 const single = kind === 'file' ? path.basename(given) : undefined;

@@ -251,10 +251,13 @@ test('usage errors exit 2 with one line on stderr and no stack trace', () => {
 	for (const args of cases) assertUsageError(args);
 });
 
-test('a file as the folder argument is a usage error', () => {
-	const result = run([path.join(repo, 'package.json')]);
-	assert.equal(result.status, 2);
-	assert.doesNotMatch(result.stderr, /\n\s+at /);
+test('a file that is not an article, or a device, as the argument is a usage error', () => {
+	for (const given of [path.join(repo, 'package.json'), '/dev/null']) {
+		const result = run([given]);
+		assert.equal(result.status, 2, given);
+		assert.match(result.stderr, /^wxnews: not (?:an article file|a folder or a regular file)/);
+		assert.doesNotMatch(result.stderr, /\n\s+at /);
+	}
 });
 
 test('piping into head ends quietly', () => {

@@ -28,7 +28,7 @@ export const maxFileBytes = 8 * 1024 * 1024;
 export const truncatedNotice = '[…正文过长，其余部分未显示]';
 
 /** By extension, compared without case; `.md` alone is a (nameless) article too. */
-function isArticleName(name: string): boolean {
+export function isArticleName(name: string): boolean {
 	const dot = name.lastIndexOf('.');
 	return dot !== -1 && articleExtensions.has(name.slice(dot).toLowerCase());
 }
