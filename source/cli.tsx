@@ -125,6 +125,9 @@ try {
 			followSymlinks: flags.followSymlinks,
 			file: single,
 		});
+		// The terminal is restored and the marks saved: background work (cache text still being read) must not keep
+		// a quit waiting.
+		process.exit();
 	} else {
 		await print({
 			folder,

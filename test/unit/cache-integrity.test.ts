@@ -194,3 +194,37 @@ test('cache: a FIFO at the cache path is no cache (the start does not hang) and 
 	assert.deepEqual(titles(catalog), ['标题']);
 	assert.ok(statSync(cache).isFile(), 'the cache written over it');
 });
+
+test('reading the cached text stops between chunks once the catalog is stopped (a quit never waits for it)', async () => {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'wxnews-cache-stop-'));
+	try {
+		const file = path.join(dir, 'x.cache');
+		// Enough text for several 4 MB chunks.
+		const count = 40;
+		const entries = Array.from({length: count}, (_, i) => ({
+			file: `${i}.md`,
+			size: 1,
+			mtimeMs: 1,
+			ctimeMs: 1,
+			ino: i + 1,
+			meta: undefined,
+			warnings: [],
+		}));
+		writeCache(
+			file,
+			entries,
+			Array.from({length: count}, () => '字'.repeat(500_000)),
+		);
+		const index = readCacheIndex(file)!;
+		let seen = 0;
+		const whole = await readCacheTexts(
+			index,
+			() => seen++,
+			() => seen > 0,
+		);
+		assert.equal(whole, false, 'not applied: it was cut short');
+		assert.ok(seen > 0 && seen < count, `stopped after the first chunk (${seen} of ${count})`);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});

@@ -296,6 +296,8 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 export async function readCacheTexts(
 	index: CacheIndex,
 	onText: (entry: number, text: string) => void,
+	/** Asked between chunks: a catalog that was stopped (quit, reload) reads no further. */
+	stopped: () => boolean = () => false,
 ): Promise<boolean> {
 	const fd = openRegular(index.path);
 	if (fd === undefined) return false;
@@ -318,6 +320,7 @@ export async function readCacheTexts(
 				entry++;
 			}
 			await yieldToEventLoop();
+			if (stopped()) return false;
 		}
 		// Every line ends with a newline: anything after the last one is a torn write.
 		return pending + decoder.end() === '' && entry === index.entries.length && hash.digest('hex') === index.textHash;

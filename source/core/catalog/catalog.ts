@@ -206,10 +206,14 @@ export class Catalog {
 			);
 			// Applied only when the whole text part matches the index: a torn or foreign file is never trusted.
 			const texts: Array<[ArticleMeta, string]> = [];
-			const whole = await readCacheTexts(this.cache, (entry, text) => {
-				const meta = byEntry.get(entry);
-				if (meta) texts.push([meta, text]);
-			});
+			const whole = await readCacheTexts(
+				this.cache,
+				(entry, text) => {
+					const meta = byEntry.get(entry);
+					if (meta) texts.push([meta, text]);
+				},
+				() => this.stopped,
+			);
 			if (this.stopped) return;
 			if (whole) {
 				for (const [meta, text] of texts) {
