@@ -68,24 +68,22 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload, termin
 				}
 			}
 			dispatch(command);
-			if (command.type === 'startFilter' && i + 1 < keystrokes.length) {
-				// `/wx` typed fast arrives as one read: what follows the slash is the filter's text (up to an Enter).
+			if ((command.type === 'startFilter' || command.type === 'startFind') && i + 1 < keystrokes.length) {
+				// `/wx` typed fast arrives as one read: what follows the slash is the filter's (or the search's) text,
+				// up to an Enter.
 				const rest = keystrokes.slice(i + 1);
 				const end = rest.findIndex(([, restKey]) => restKey.return);
 				const text = (end === -1 ? rest : rest.slice(0, end)).map(([character]) => character).join('');
-				// Over a kept filter (selected), the text replaces it.
-				const now = stateNow();
-				dispatch({type: 'setFilter', text: now.filterSelected ? text : now.filter + text});
-				if (end !== -1) dispatch({type: 'endFilter', keep: true});
-				return;
-			}
-			if (command.type === 'startFind' && i + 1 < keystrokes.length) {
-				// The same for a search in the article: its matches follow from the text (useReaderDocument).
-				const rest = keystrokes.slice(i + 1);
-				const end = rest.findIndex(([, restKey]) => restKey.return);
-				const text = (end === -1 ? rest : rest.slice(0, end)).map(([character]) => character).join('');
-				dispatch({type: 'setFindText', text});
-				if (end !== -1) dispatch({type: 'endFind', keep: true});
+				if (command.type === 'startFind') {
+					// Its matches follow from the text (useReaderDocument).
+					dispatch({type: 'setFindText', text});
+					if (end !== -1) dispatch({type: 'endFind', keep: true});
+				} else {
+					// Over a kept filter (selected), the text replaces it.
+					const now = stateNow();
+					dispatch({type: 'setFilter', text: now.filterSelected ? text : now.filter + text});
+					if (end !== -1) dispatch({type: 'endFilter', keep: true});
+				}
 				return;
 			}
 		}
