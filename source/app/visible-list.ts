@@ -1,7 +1,7 @@
 import type {ArticleMeta} from '../core/reading/article.js';
 import {inCategoryRow} from '../core/search/categories.js';
 import {parseQuery, type Query, type Term} from '../core/search/match.js';
-import type {SearchIndex} from '../core/search/search-index.js';
+import {markLookup, type SearchIndex} from '../core/search/search-index.js';
 import type {Order, State} from './state.js';
 import {typedText} from './typed-text.js';
 
@@ -11,10 +11,7 @@ import {typedText} from './typed-text.js';
 function matcher(state: State): (article: ArticleMeta) => boolean {
 	const row = state.categories[state.category] ?? state.categories[0]!;
 	const {marks} = state;
-	const lookup = {
-		read: (article: ArticleMeta) => marks.isRead(article.path),
-		starred: (article: ArticleMeta) => marks.isStarred(article.path),
-	};
+	const lookup = markLookup(marks);
 	const inRow = row.starred
 		? (article: ArticleMeta) => marks.isStarred(article.path)
 		: row.path.length === 0 && !row.uncategorized

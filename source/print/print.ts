@@ -1,7 +1,7 @@
 import {once} from 'node:events';
 import type {Article} from '../core/reading/article.js';
 import {inCategory} from '../core/search/categories.js';
-import {SearchIndex, type MarkLookup} from '../core/search/search-index.js';
+import {SearchIndex, markLookup} from '../core/search/search-index.js';
 import {loadArchive, readArticleFile, scanArchive, type Warning} from '../core/reading/load.js';
 import {parseQuery} from '../core/search/match.js';
 import type {MarkView} from '../core/marks/marks-store.js';
@@ -39,10 +39,7 @@ function selector(options: PrintOptions): (article: Article) => boolean {
 	const query = parseQuery(options.filter ?? '');
 	const index = new SearchIndex();
 	const {marks} = options;
-	const lookup: MarkLookup | undefined = marks && {
-		read: (article) => marks.isRead(article.path),
-		starred: (article) => marks.isStarred(article.path),
-	};
+	const lookup = marks && markLookup(marks);
 	return (article) => inCategory(article, options.category ?? '') && index.matchesFull(article, query, lookup);
 }
 
@@ -67,10 +64,9 @@ async function printOne(options: PrintOptions, file: string): Promise<void> {
 	warnings.forEach(warn);
 	// Nothing to print: the warning said why.
 	if (!article) return void (process.exitCode = 1);
+	if (options.mode === 'list') return write(articleText(article, options.width ?? 80) + '\n');
 	const record = JSON.stringify(recordOf(article, options));
-	if (options.mode === 'json') await write(`[\n${record}\n]\n`);
-	else if (options.mode === 'ndjson') await write(record + '\n');
-	else await write(articleText(article, options.width ?? 80) + '\n');
+	await write(options.mode === 'json' ? `[\n${record}\n]\n` : record + '\n');
 }
 
 export async function print(options: PrintOptions): Promise<void> {

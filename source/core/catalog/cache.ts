@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {StringDecoder} from 'node:string_decoder';
-import type {ArticleMeta} from '../reading/article.js';
+import {unsafeScheme, type ArticleMeta} from '../reading/article.js';
 import {archiveId} from '../reading/archive-id.js';
 import type {FileInfo} from '../reading/load.js';
 import {sanitizeLine, sanitizePath, sanitizeText} from '../text/sanitize.js';
@@ -207,7 +207,7 @@ function lines(value: unknown, maxItems: number, seen: Seen): string[] {
 function url(value: unknown): string | undefined {
 	const text = line(value, 4000);
 	if (text === undefined || /^https?:\/\//i.test(text)) return text;
-	return /^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? undefined : text;
+	return unsafeScheme(text) ? undefined : text;
 }
 
 /** The cached metadata as the reading stage would have produced it, cleaned of anything it never would. */

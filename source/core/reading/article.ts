@@ -84,9 +84,14 @@ function stringList(value: unknown, maxItems = 10): string[] {
 	return single ? [single] : [];
 }
 
+/** A URL that runs something or carries its content instead of leading somewhere (whitespace inside ignored). */
+export function unsafeScheme(text: string): boolean {
+	return /^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, ''));
+}
+
 function url(value: unknown): string | undefined {
 	const text = oneLine(value, 4000);
-	return text && !/^(?:javascript|vbscript|data):/i.test(text.replace(/\s/g, '')) ? text : undefined;
+	return text && !unsafeScheme(text) ? text : undefined;
 }
 
 function htmlTitle(body: string): string | undefined {

@@ -26,6 +26,8 @@ const bylineDate = /(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ \t]
 const space = '[ \\t\\u00A0\\u3000]';
 const fieldGap = new RegExp(`${space}{2,}`);
 const accountLink = /\[([^\]]+)\]\(#?\)/;
+const accountLinks = new RegExp(accountLink, 'g');
+const spaces = new RegExp(`${space}+`);
 
 /** A heading's closing `#`s (`# 标题 ##`), found without a regex that would backtrack over a long line. */
 function withoutClosingHashes(text: string): string {
@@ -84,7 +86,7 @@ function parseByline(line: string, dateless: boolean): Byline | undefined {
 	const date = bylineDate.exec(text);
 	// After the date only a place may follow (`广东`), never a sentence.
 	if (date && text.slice(date.index + date[0].length).trim().length > 12) return undefined;
-	const before = (date ? text.slice(0, date.index) : text).replace(new RegExp(accountLink, 'g'), '$1');
+	const before = (date ? text.slice(0, date.index) : text).replace(accountLinks, '$1');
 	const marked = /^原创(?:[ \t]|$)/.test(text);
 	// ` 奇安信 CERT   2023-07-20 15:40`: an empty author leaves the account behind a single space.
 	const emptyAuthor = /^ (?! )/.test(line);
@@ -92,7 +94,7 @@ function parseByline(line: string, dateless: boolean): Byline | undefined {
 	const fields = before
 		.replace(/^原创(?=[ \t]|$)/, '')
 		.trim()
-		.split(spaced ? fieldGap : new RegExp(`${space}+`))
+		.split(spaced ? fieldGap : spaces)
 		.map((field) => field.trim())
 		.filter(Boolean);
 	if (!date) {

@@ -5,7 +5,9 @@ import {keptBreaks} from './hard-breaks.js';
 import {kind, marker, markerClass, withoutMarkers} from './markers.js';
 import {closingPunctuation, openingBrackets} from './wrap.js';
 
-const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
+/** A Chinese (or Japanese) character or full-width mark begins the text. */
+export const cjk =
+	/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
 const cjkPunctuation = /^[\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
 const fullwidthOpening = new Set('（［｛〔〈《「『【〖〘');
 const fullwidthClosing = new Set('，。、；：？！）］｝〕〉》」』】〗〙');

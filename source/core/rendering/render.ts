@@ -8,7 +8,7 @@ import {plainText, type Line} from './lines.js';
 import {Footnotes, type Link} from './links.js';
 import {markdownToHtml} from './markdown.js';
 import {stripMarkers} from './markers.js';
-import {parseBlocks} from './parse-blocks.js';
+import {cjk, parseBlocks} from './parse-blocks.js';
 
 export type Rendered = {
 	/** The body as blocks with styled spans: what layout() sets for a width. */
@@ -62,7 +62,6 @@ const convert = compile({
 	],
 }) as (html: string, metadata: ConvertContext) => string;
 
-const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026]/u;
 const preformatted = /<pre\b[\s\S]*?<\/pre\s*>/gi;
 const lineBreakRun = /[ \t]*\n\s*/g;
 

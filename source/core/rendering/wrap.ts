@@ -1,4 +1,4 @@
-import {displayWidth, eachGrapheme, graphemeWidth, graphemes} from '../text/width.js';
+import {displayWidth, eachGrapheme, graphemeWidth, graphemes, simple} from '../text/width.js';
 
 // Chinese line breaking (GB/T 15834 and JIS X 4051 "kinsoku"): a line never
 // starts with closing punctuation and never ends with an opening bracket.
@@ -19,9 +19,6 @@ const paired = new Set('—…⋯'.split(''));
  * line: a 2 MB line makes millions of them, so no object is made per piece.
  */
 type Units = {start: number[]; end: number[]; width: number[]; space: number[]};
-
-// Text made only of these is one grapheme, of a known width, per UTF-16 unit.
-const simple = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
 
 function unitsOf(line: string): Units {
 	const units: Units = {start: [], end: [], width: [], space: []};

@@ -6,6 +6,11 @@ import {fieldSeparator, foldForSearch, matches, relevance, type Query, type Sear
 /** An article's marks, from the caller's store (read/starred), for `is:` terms. */
 export type MarkLookup = {read(article: ArticleMeta): boolean; starred(article: ArticleMeta): boolean};
 
+/** The lookup over a marks store's view (keyed by the article's path). */
+export function markLookup(marks: {isRead(path: string): boolean; isStarred(path: string): boolean}): MarkLookup {
+	return {read: (article) => marks.isRead(article.path), starred: (article) => marks.isStarred(article.path)};
+}
+
 /** The folded text body search reads: the rendered body, unwrapped, as the reader shows it but for table frames. */
 export function bodySearchText(article: Article): string {
 	const lines = articleLines(article, undefined).map((line) =>

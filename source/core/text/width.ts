@@ -27,7 +27,7 @@ function* pieces(text: string): Generator<string> {
 }
 
 // Text made only of these is one grapheme per UTF-16 unit: no segmenter needed.
-const simple = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
+export const simple = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
 
 export function* eachGrapheme(text: string): Generator<string> {
 	for (const part of pieces(text)) {
