@@ -12,13 +12,16 @@ const cli = path.join(repo, 'dist/cli.js');
 const samples = path.join(repo, '../shared/samples');
 const textcheck = path.join(repo, '../shared/tools/textcheck.py');
 
+const emptyState = mkdtempSync(path.join(os.tmpdir(), 'wxnews-cli-state-'));
+
 function run(args: string[], input?: string) {
 	const result = spawnSync(process.execPath, [cli, ...args], {
 		cwd: repo,
 		encoding: 'utf8',
 		input: input ?? '',
 		maxBuffer: 64 * 1024 * 1024,
-		env: {...process.env, FORCE_COLOR: '0'},
+		// An empty state folder of its own: the user's read marks would change `is:` and the records.
+		env: {...process.env, FORCE_COLOR: '0', XDG_STATE_HOME: emptyState},
 	});
 	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
 }
