@@ -16,6 +16,7 @@ import {useMarks} from './use-marks.js';
 import type {MarkStore} from '../core/marks/marks-store.js';
 import {useReaderDocument} from './use-reader-document.js';
 import {useSearchSteps} from './use-search-steps.js';
+import {useBodySearch} from './use-body-search.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** Picks the screen and lays it out: header, body, status line. */
@@ -37,6 +38,7 @@ export function App({
 	const [state, dispatch, stateNow] = useAppState(initial);
 	const reload = useCatalog(catalog, dispatch);
 	useSearchSteps(state.searching, dispatch);
+	useBodySearch(state, catalog?.bodySearch, dispatch);
 	const {columns, rows} = useTerminalSize();
 
 	// The frame stays one row shorter than the terminal: a full-height frame makes Ink clear the screen on every update.

@@ -119,7 +119,7 @@ export async function runApp(options: AppOptions): Promise<void> {
 		restored = true;
 		app?.instance.unmount();
 		app?.instance.cleanup();
-		app?.catalog?.stop();
+		app?.catalog?.close();
 		// Marks made in the last second are written now.
 		app?.marks.close();
 		if (stdin.isTTY) stdin.setRawMode(false);

@@ -12,7 +12,8 @@ import {SearchIndex} from '../core/search/search-index.js';
 import {openMarks, type MarkView, type Place} from '../core/marks/marks-store.js';
 import {parseQuery, type Query} from '../core/search/match.js';
 import type {Warning} from '../core/reading/load.js';
-import {continueSearch, nextOrder, oldestFirst, refresh, withFilter} from './visible-list.js';
+import {applyBodyChunk, continueSearch, nextOrder, oldestFirst, refresh, whenListed, withFilter} from './visible-list.js';
+import type {BodyChunk} from '../core/search/body-search.js';
 import {reduceFind} from './find-state.js';
 import {fold, inPath, sameRow, withFolded, withStarredRow} from './tree-state.js';
 import type {FindMatch} from './find-in-article.js';
@@ -66,7 +67,20 @@ export type State = {
 	/** The kept filter text is selected when the input opens again: typing replaces it. */
 	filterSelected: boolean;
 	/** A search still under way: the list holds the matches found so far (see refresh). */
-	searching?: {from: readonly ArticleMeta[]; next: number};
+	searching?: {
+		from: readonly ArticleMeta[];
+		next: number;
+		/** A body search's number (see useBodySearch): its answers come as bodyResults actions. */
+		seq?: number;
+		/** The article selected before it began: selected again when it is found. */
+		keep?: ArticleMeta;
+		/** In relevance order: the matches' bodyBits, for the scores once all are in. */
+		bodies?: Map<ArticleMeta, number>;
+		/** Actions that wait for the whole list (jump to its end, next unread). */
+		then?: Action[];
+	};
+	/** The last body search's number. */
+	searchSeq: number;
 	/** How much of the archive's body text is searchable yet. */
 	indexing?: Progress;
 	/** The search inside the open article (`/` in the reader). */
@@ -110,6 +124,7 @@ export type Action =
 	| {type: 'ask'; text: string; yes: 'markAllRead'}
 	| {type: 'answer'}
 	| {type: 'continueSearch'}
+	| {type: 'bodyResults'; chunk: BodyChunk}
 	| {type: 'startFind'}
 	| {type: 'setFindText'; text: string}
 	/** The matches of `text` in the document as laid out now; `keep` (a new layout) keeps the current match. */
@@ -183,6 +198,7 @@ export function initialState(
 		filterSelected: false,
 		sourceBreaks: false,
 		single,
+		searchSeq: 0,
 	};
 	const shown = refresh(state, {});
 	return last?.article ? selectPath(shown, last.article) : shown;
@@ -236,9 +252,9 @@ export function reduce(state: State, action: Action): State {
 			if (
 				!inCategories &&
 				state.searching &&
-				(action.type === 'jump' || state.selected + action.by >= state.visible.length)
+				(action.type === 'jump' ? action.to === 'end' : state.selected + action.by >= state.visible.length)
 			) {
-				return reduce(continueSearch(state, true), action);
+				return whenListed(state, action, reduce);
 			}
 			const count = inCategories ? state.categories.length : state.visible.length;
 			const current = inCategories ? state.category : state.selected;
@@ -365,7 +381,9 @@ export function reduce(state: State, action: Action): State {
 			return row?.starred || next.query.marks.length > 0 ? refresh(next, {}) : next;
 		}
 		case 'nextUnread':
-			return nextUnread(state);
+			return state.searching?.seq === undefined ? nextUnread(state) : whenListed(state, action, reduce);
+		case 'bodyResults':
+			return applyBodyChunk(state, action.chunk, reduce);
 		case 'toggleSourceBreaks': {
 			const sourceBreaks = !state.sourceBreaks;
 			return {

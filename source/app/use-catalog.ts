@@ -67,7 +67,7 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 		}
 		return () => {
 			live.current = false;
-			current.current?.stop();
+			current.current?.close();
 		};
 	}, [catalog, index, adopt]);
 

@@ -2,13 +2,14 @@ import type {ArticleMeta} from '../core/reading/article.js';
 import {inCategoryRow} from '../core/search/categories.js';
 import {parseQuery, type Query, type Term} from '../core/search/match.js';
 import {markLookup, type SearchIndex} from '../core/search/search-index.js';
-import type {Order, State} from './state.js';
+import type {BodyChunk} from '../core/search/body-search.js';
+import type {Action, Order, State} from './state.js';
 import {typedText} from './typed-text.js';
 
 // The article list of the state: the articles under the chosen category that match the filter.
 
-/** Whether an article belongs in the list: under the chosen category and matching the filter. */
-function matcher(state: State): (article: ArticleMeta) => boolean {
+/** Whether an article belongs in the list: under the chosen category and matching the filter (`body`: its bodyBits). */
+function matcher(state: State): (article: ArticleMeta, body?: number) => boolean {
 	const row = state.categories[state.category] ?? state.categories[0]!;
 	const {marks} = state;
 	const lookup = markLookup(marks);
@@ -17,14 +18,22 @@ function matcher(state: State): (article: ArticleMeta) => boolean {
 		: row.path.length === 0 && !row.uncategorized
 			? () => true
 			: (article: ArticleMeta) => inCategoryRow(article, row);
-	return (article) => inRow(article) && state.search.matches(article, state.query, lookup);
+	return (article, body = 0) => inRow(article) && state.search.matches(article, state.query, lookup, body);
 }
 
-/** By relevance: stable, so equal scores stay newest first. */
-function byRelevance(found: ArticleMeta[], query: Query, search: SearchIndex): ArticleMeta[] {
-	const score = new Map(found.map((article) => [article, search.relevance(article, query)]));
+/** By relevance: stable, so equal scores stay newest first. `bodies`: the articles' bodyBits, when known. */
+function byRelevance(
+	found: ArticleMeta[],
+	query: Query,
+	search: SearchIndex,
+	bodies?: ReadonlyMap<ArticleMeta, number>,
+): ArticleMeta[] {
+	const score = new Map(found.map((article) => [article, search.relevance(article, query, bodies?.get(article))]));
 	return found.sort((a, b) => score.get(b)! - score.get(a)!);
 }
+
+/** Whether the filter needs the body search: it reads bodies, and some are indexed (in the text store on disk). */
+const searchesBodies = (state: State) => state.query.readsBody && !state.query.all && state.search.bodies > 0;
 
 // A search draws the screen as soon as it has a screenful of matches and
 // finishes in steps between frames, so a keystroke reaches the screen in the
@@ -62,6 +71,12 @@ const inOrder = (state: State) => (state.order === 'oldest' && state.oldest) || 
 export function refresh(state: State, changes: Partial<State>, from = inOrder({...state, ...changes})): State {
 	const next = {...state, ...changes};
 	const current = state.visible[state.selected];
+	if (searchesBodies(next)) {
+		// The body search answers from a worker (useBodySearch); bodyResults builds the list as its answers come.
+		const seq = state.searchSeq + 1;
+		const searching = {from, next: 0, seq, keep: current, bodies: next.order === 'relevance' ? new Map() : undefined};
+		return {...next, visible: [], selected: 0, searchSeq: seq, searching};
+	}
 	const test = matcher(next);
 	const visible: ArticleMeta[] = [];
 	let scanned = 0;
@@ -91,9 +106,46 @@ export function withFilter(state: State, text: string): State {
 	return refresh(state, {filter, query, order}, narrow ? state.visible : inOrder(state));
 }
 
+/**
+ * The body search's answers for the next articles of the search under way. They come in order; when the last comes,
+ * the actions that waited for the whole list (`then`) are applied.
+ */
+export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: State, action: Action) => State): State {
+	const {searching} = state;
+	if (searching?.seq !== chunk.seq || chunk.at !== searching.next) return state;
+	const test = matcher(state);
+	const more: ArticleMeta[] = [];
+	const {from, bodies} = searching;
+	for (let k = 0; k < chunk.bits.length; k++) {
+		const article = from[chunk.at + k]!;
+		const body = chunk.bits[k]!;
+		if (!test(article, body)) continue;
+		more.push(article);
+		bodies?.set(article, body);
+	}
+	let visible = more.length > 0 ? [...state.visible, ...more] : state.visible;
+	const keptAt = searching.keep && more.includes(searching.keep) ? visible.indexOf(searching.keep) : -1;
+	const selected = keptAt === -1 ? state.selected : keptAt;
+	const next = chunk.at + chunk.bits.length;
+	if (!chunk.done && next < from.length) {
+		return {...state, visible, selected, searching: {...searching, next, keep: keptAt === -1 ? searching.keep : undefined}};
+	}
+	if (bodies) visible = byRelevance([...visible], state.query, state.search, bodies);
+	const done: State = {...state, visible, selected: bodies ? 0 : selected, searching: undefined};
+	return (searching.then ?? []).reduce(reduce, done);
+}
+
+/** Apply `action` once the whole list is known: now, or when a body search under way ends. */
+export function whenListed(state: State, action: Action, reduce: (state: State, action: Action) => State): State {
+	if (state.searching?.seq !== undefined)
+		return {...state, searching: {...state.searching, then: [...(state.searching.then ?? []), action]}};
+	return reduce(continueSearch(state, true), action);
+}
+
 /** The next step of a search under way (or all of it, to jump to the end of the list). */
 export function continueSearch(state: State, all = false): State {
-	if (!state.searching) return state;
+	// A body search steps as its answers come (applyBodyChunk).
+	if (!state.searching || state.searching.seq !== undefined) return state;
 	const {from, next} = state.searching;
 	const test = matcher(state);
 	const end = all ? from.length : Math.min(from.length, next + step);

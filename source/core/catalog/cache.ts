@@ -17,33 +17,26 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
-import {StringDecoder} from 'node:string_decoder';
 import {unsafeScheme, type ArticleMeta} from '../reading/article.js';
 import {archiveId} from '../reading/archive-id.js';
 import type {FileInfo} from '../reading/load.js';
-import {sanitizeLine, sanitizePath, sanitizeText} from '../text/sanitize.js';
+import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
-// What was extracted from each file (metadata and folded body text), keyed
-// by path, size, mtime, ctime and inode, so that a second start skips
-// parsing. One file per archive:
-//   `wxnews-cache <version> <bytes of the JSON part> <sha256 of it> <sha256 of the text part>\n`
+// The metadata extracted from each file, keyed by path, size, mtime, ctime
+// and inode, so that a second start skips parsing. One file per archive:
+//   `wxnews-cache <version> <bytes of the JSON part> <sha256 of it>\n`
 //   JSON: [file, size, mtimeMs, ctimeMs, ino, meta | null, warnings][]
-//   then one newline-terminated line of folded body text per entry.
-// The JSON part alone gives the first frame (only it is hashed before that frame);
-// the text lines are read after it, in chunks, and used only if their hash matches.
+// Body text for search is kept apart, in the text store (text-store.ts).
 // A cache that does not parse, fails its hash or is of another version is rebuilt,
 // never trusted; what it holds is cleaned as if it came from an article file, since
 // anyone who can write the file can also fix its hashes.
 // Writes go to a temporary file (named with the writer's pid) renamed into place.
 // Bumped whenever what is extracted from a file changes, so an older cache is rebuilt.
-const cacheVersion = 4;
+const cacheVersion = 5;
 const magic = 'wxnews-cache';
-const hashHexLength = 64;
-const noHash = '0'.repeat(hashHexLength);
 
 export type CacheEntry = FileInfo & {meta?: ArticleMeta; warnings: string[]};
-export type CacheIndex = {path: string; entries: CacheEntry[]; textOffset: number; textHash: string};
+export type CacheIndex = {path: string; entries: CacheEntry[]};
 
 /** Shown once in the status line when there is nowhere to keep a cache. */
 const noHomeNotice = '没有主目录，不使用缓存';
@@ -93,7 +86,8 @@ function prepareFolder(folder: string): void {
 const staleAfterMs = 60 * 60 * 1000;
 const writerPid = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/;
 
-function processGone(pid: number): boolean {
+/** Whether no process has this pid (one of another user's counts as alive). */
+export function processGone(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return false;
@@ -265,7 +259,7 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 	if (fd === undefined) return undefined;
 	try {
 		const head = readBytes(fd, 0, 256).toString('latin1');
-		const match = /^wxnews-cache (\d+) (\d+) ([0-9a-f]{64}) ([0-9a-f]{64})\n/.exec(head);
+		const match = /^wxnews-cache (\d+) (\d+) ([0-9a-f]{64})\n/.exec(head);
 		if (!match || Number(match[1]) !== cacheVersion) return undefined;
 		const headerLength = match[0].length;
 		const jsonLength = Number(match[2]);
@@ -279,53 +273,9 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 		const seen: Seen = {author: new Map(), item: new Map()};
 		const entries: CacheEntry[] = new Array(raw.length);
 		for (let i = 0; i < raw.length; i++) entries[i] = reviveEntry(raw[i], seen);
-		return {path: file, entries, textOffset: headerLength + jsonLength + 1, textHash: match[4]!};
+		return {path: file, entries};
 	} catch {
 		return undefined;
-	} finally {
-		closeSync(fd);
-	}
-}
-
-/**
- * Read the body-text lines in chunks, yielding to the event loop between
- * them so that input is handled. Returns false when the text part does not
- * match the index or its hash (then what was passed to `onText` must be
- * dropped, and it is rebuilt). Each line is cleaned like an article's text.
- */
-export async function readCacheTexts(
-	index: CacheIndex,
-	onText: (entry: number, text: string) => void,
-	/** Asked between chunks: a catalog that was stopped (quit, reload) reads no further. */
-	stopped: () => boolean = () => false,
-): Promise<boolean> {
-	const fd = openRegular(index.path);
-	if (fd === undefined) return false;
-	try {
-		const decoder = new StringDecoder('utf8');
-		const hash = createHash('sha256');
-		let position = index.textOffset;
-		let pending = '';
-		let entry = 0;
-		for (;;) {
-			const chunk = readBytes(fd, position, 4 * 1024 * 1024);
-			if (chunk.length === 0) break;
-			hash.update(chunk);
-			position += chunk.length;
-			const lines = (pending + decoder.write(chunk)).split('\n');
-			pending = lines.pop()!;
-			for (const line of lines) {
-				if (entry >= index.entries.length) return false;
-				onText(entry, sanitizeText(line));
-				entry++;
-			}
-			await yieldToEventLoop();
-			if (stopped()) return false;
-		}
-		// Every line ends with a newline: anything after the last one is a torn write.
-		return pending + decoder.end() === '' && entry === index.entries.length && hash.digest('hex') === index.textHash;
-	} catch {
-		return false;
 	} finally {
 		closeSync(fd);
 	}
@@ -338,7 +288,7 @@ function writeAll(fd: number, bytes: Buffer, position: number): number {
 }
 
 /** Write the cache atomically: a crash or a full disk never leaves a half-written file behind. */
-export function writeCache(file: string, entries: CacheEntry[], texts: Array<string | undefined>): void {
+export function writeCache(file: string, entries: CacheEntry[]): void {
 	prepareFolder(path.dirname(file));
 	const json = Buffer.from(
 		JSON.stringify(
@@ -353,8 +303,7 @@ export function writeCache(file: string, entries: CacheEntry[], texts: Array<str
 			]),
 		),
 	);
-	const jsonHash = sha256(json);
-	const header = (textHash: string) => `${magic} ${cacheVersion} ${json.length} ${jsonHash} ${textHash}\n`;
+	const header = `${magic} ${cacheVersion} ${json.length} ${sha256(json)}\n`;
 	// The pid lets the next start tell a dead writer's leftover from a live one's file; the suffix makes the name
 	// new, so the exclusive create never meets an old file or link.
 	const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -363,23 +312,9 @@ export function writeCache(file: string, entries: CacheEntry[], texts: Array<str
 		try {
 			// Whatever the umask, only its user reads it.
 			fchmodSync(fd, cacheFileMode);
-			// The text hash is known at the end: the header is written again then, at the same length.
-			let position = writeAll(fd, Buffer.from(header(noHash)), 0);
+			let position = writeAll(fd, Buffer.from(header), 0);
 			position += writeAll(fd, json, position);
-			position += writeAll(fd, Buffer.from('\n'), position);
-			const hash = createHash('sha256');
-			// Folded text has no newlines (foldForSearch turns whitespace into single spaces).
-			for (let i = 0; i < texts.length; i += 1000) {
-				const chunk = Buffer.from(
-					texts
-						.slice(i, i + 1000)
-						.map((text) => (text ?? '').replaceAll('\n', ' ') + '\n')
-						.join(''),
-				);
-				hash.update(chunk);
-				position += writeAll(fd, chunk, position);
-			}
-			writeAll(fd, Buffer.from(header(hash.digest('hex'))), 0);
+			writeAll(fd, Buffer.from('\n'), position);
 		} finally {
 			closeSync(fd);
 		}

@@ -1,15 +1,10 @@
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import {metaOf, type ArticleMeta} from '../reading/article.js';
-import {
-	readCacheIndex,
-	readCacheTexts,
-	removeStaleTemporaries,
-	writeCache,
-	type CacheEntry,
-	type CacheIndex,
-} from './cache.js';
+import {readCacheIndex, removeStaleTemporaries, writeCache, type CacheEntry} from './cache.js';
 import {indexBodies, type IndexJob, type Indexing} from './indexer.js';
+import {TextStore} from './text-store.js';
+import {BodySearch} from '../search/body-search.js';
 import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
 import {byDate, fileKey, readArticleFile, scanArchiveYielding, type FileInfo, type Warning} from '../reading/load.js';
@@ -17,15 +12,22 @@ import {setReadOptions} from './full-articles.js';
 import {sanitizePath} from '../text/sanitize.js';
 
 // The app's view of an archive: metadata for every article at once (the
-// first frame needs nothing else), body text for search filled in after,
-// from the cache or by worker threads, then the cache rewritten.
+// first frame needs nothing else, and it is cached), then body text for
+// search, found in the text store or made by worker threads and appended to
+// it as it is made.
 
 /** Whether a file is as it was: chmod, an edit with the mtime put back or a replacement by rename all change ctime or inode. */
 const unchanged = (a: FileInfo, b: FileInfo) =>
 	a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
-/** A file below the root and what is known of it. `cacheEntry` is its entry's position in the cache read at start. */
-type Tracked = {info: FileInfo; meta?: ArticleMeta; warnings: string[]; cacheEntry?: number};
+/** A file below the root and what is known of it. */
+type Tracked = {info: FileInfo; meta?: ArticleMeta; warnings: string[]};
+
+/**
+ * What a catalog hands on to the one that replaces it (a check after a quick start, a reload): the search index and
+ * the body text store with its search worker, opened by the first to index.
+ */
+type Bodies = {search: SearchIndex; texts?: TextStore; scanner?: BodySearch};
 
 export type CatalogOptions = {
 	/** Where the cache file lives; undefined for --no-cache. */
@@ -47,9 +49,8 @@ type Parts = {
 	tracked: Tracked[];
 	scanWarnings: Warning[];
 	options: CatalogOptions;
-	cache: CacheIndex | undefined;
-	/** The search index, handed on from the catalog this one replaces. */
-	search: SearchIndex;
+	/** Handed on from the catalog this one replaces. */
+	bodies: Bodies;
 	/** Differs from the cache or the previous catalog. */
 	changed: boolean;
 	/** Compared with the files on disk (false after a quick start from the cache). */
@@ -66,7 +67,7 @@ export class Catalog {
 	readonly verified: boolean;
 	private readonly tracked: Tracked[];
 	private readonly options: CatalogOptions;
-	private readonly cache: CacheIndex | undefined;
+	private readonly bodies: Bodies;
 	private indexing?: Indexing;
 	private finished!: () => void;
 	/** Settles when every body is searchable (after index()). */
@@ -74,8 +75,6 @@ export class Catalog {
 		this.finished = resolve;
 	});
 
-	/** Whether the cache was written since it was read: its text offsets are then stale. */
-	private saved = false;
 	private stopped = false;
 
 	private constructor(parts: Parts) {
@@ -83,11 +82,11 @@ export class Catalog {
 			root: this.root,
 			tracked: this.tracked,
 			options: this.options,
-			cache: this.cache,
-			search: this.search,
+			bodies: this.bodies,
 			changed: this.changed,
 			verified: this.verified,
 		} = parts);
+		this.search = this.bodies.search;
 		this.articles = this.tracked.flatMap((item) => (item.meta ? [item.meta] : [])).sort(byDate);
 		this.warnings = [
 			...parts.scanWarnings,
@@ -105,23 +104,16 @@ export class Catalog {
 		const reading = {followSymlinks: options.followSymlinks};
 		// The reader opens bodies by list entry alone: it learns how to open them here.
 		setReadOptions(root, reading);
-		const cache = previous
-			? previous.saved
-				? undefined
-				: previous.cache
-			: options.cacheFile
-				? readCacheIndex(options.cacheFile)
-				: undefined;
-		if (cache && !previous && options.quickStart) {
+		const cache = !previous && options.cacheFile ? readCacheIndex(options.cacheFile) : undefined;
+		if (cache && options.quickStart) {
 			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
-			const tracked = cache.entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}, i) => ({
+			const tracked = cache.entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}) => ({
 				info: {file, fileBytes: meta?.fileBytes, size, mtimeMs, ctimeMs, ino},
 				meta,
 				warnings,
-				cacheEntry: i,
 			}));
-			const search = new SearchIndex();
-			return new Catalog({root, tracked, scanWarnings: [], options, cache, search, changed: false, verified: false});
+			const bodies = {search: new SearchIndex()};
+			return new Catalog({root, tracked, scanWarnings: [], options, bodies, changed: false, verified: false});
 		}
 
 		const scanWarnings: Warning[] = [];
@@ -132,18 +124,14 @@ export class Catalog {
 			(found) => options.onProgress?.(0, found),
 		);
 		const known = new Map<string, Tracked>();
-		if (previous)
-			for (const item of previous.tracked)
-				known.set(fileKey(item.info), cache ? item : {...item, cacheEntry: undefined});
+		if (previous) for (const item of previous.tracked) known.set(fileKey(item.info), item);
 		else
-			cache?.entries.forEach((entry, i) =>
+			for (const entry of cache?.entries ?? [])
 				known.set(fileKey({file: entry.file, fileBytes: entry.meta?.fileBytes}), {
 					info: entry,
 					meta: entry.meta,
 					warnings: entry.warnings,
-					cacheEntry: i,
-				}),
-			);
+				});
 
 		const tracked: Tracked[] = [];
 		let parsed = 0;
@@ -172,8 +160,7 @@ export class Catalog {
 			tracked,
 			scanWarnings,
 			options: {...options, previous: undefined},
-			cache,
-			search: previous?.search ?? new SearchIndex(),
+			bodies: previous?.bodies ?? {search: new SearchIndex()},
 			changed,
 			verified: true,
 		});
@@ -187,54 +174,48 @@ export class Catalog {
 		return checked;
 	}
 
-	/** Make every body searchable: cached text first, then worker threads; then save the cache. */
+	/**
+	 * Make every body searchable: texts already in the store are used, the rest are made by worker threads, newest
+	 * first, and appended to the store as they come (a quit keeps what was done). The metadata cache is saved first.
+	 */
 	async index(onProgress: (progress: Progress) => void): Promise<void> {
 		await this.warmSearch();
-		const withMeta = this.tracked.filter((item) => item.meta);
-		const total = withMeta.length;
-		let done = withMeta.filter((item) => this.search.hasBody(item.meta!)).length;
 		if (this.stopped) return;
-		onProgress({done, total});
-
-		if (
-			this.cache &&
-			!this.saved &&
-			withMeta.some((item) => item.cacheEntry !== undefined && !this.search.hasBody(item.meta!))
-		) {
-			const byEntry = new Map(
-				withMeta.filter((item) => item.cacheEntry !== undefined).map((item) => [item.cacheEntry!, item.meta!]),
-			);
-			// Applied only when the whole text part matches the index: a torn or foreign file is never trusted.
-			const texts: Array<[ArticleMeta, string]> = [];
-			const whole = await readCacheTexts(
-				this.cache,
-				(entry, text) => {
-					const meta = byEntry.get(entry);
-					if (meta) texts.push([meta, text]);
-				},
-				() => this.stopped,
-			);
-			if (this.stopped) return;
-			if (whole) {
-				for (const [meta, text] of texts) {
-					if (this.search.hasBody(meta)) continue;
-					this.search.setBody(meta, text);
-					done++;
-				}
+		if (this.options.cacheFile && this.verified && this.changed) this.save(this.options.cacheFile);
+		const texts = this.textStore();
+		const pending: Tracked[] = [];
+		let done = 0;
+		for (const item of this.tracked) {
+			if (!item.meta) continue;
+			if (this.search.hasBody(item.meta)) {
+				done++;
+				continue;
 			}
-			onProgress({done, total});
+			const span = texts.find(item.info);
+			if (span) {
+				this.search.setText(item.meta, span);
+				done++;
+			} else pending.push(item);
 		}
-
-		const pending = withMeta.filter((item) => !this.search.hasBody(item.meta!));
+		texts.forgetFound();
+		const total = done + pending.length;
+		onProgress({done, total});
+		// Newest first: what a filter shows first is searchable first, and the store is read in list order.
+		pending.sort((a, b) => byDate(a.meta!, b.meta!));
 		// By the list entry, which carries a name's bytes even when the cache gave the rest.
 		const jobs = pending.map(({meta}, i): IndexJob => [i, {file: meta!.file, fileBytes: meta!.fileBytes}]);
 		if (jobs.length > 0) {
 			this.indexing = indexBodies(
 				this.root,
 				jobs,
-				(results) => {
-					for (const [id, text] of results) this.search.setBody(pending[id]!.meta!, text);
-					done += results.length;
+				({ids, lengths, bytes}) => {
+					const spans = texts.append(
+						ids.map((id) => pending[id]!.info),
+						lengths,
+						bytes,
+					);
+					for (const [i, span] of spans.entries()) this.search.setText(pending[ids[i]!]!.meta!, span);
+					done += spans.length;
 					onProgress({done, total});
 				},
 				{followSymlinks: this.options.followSymlinks},
@@ -242,8 +223,21 @@ export class Catalog {
 			await this.indexing.done;
 		}
 		if (this.stopped) return;
-		if (this.options.cacheFile && this.verified && (this.changed || jobs.length > 0)) this.save(this.options.cacheFile);
 		this.finished();
+	}
+
+	/** The body text store, opened by the first catalog to index and handed on. */
+	private textStore(): TextStore {
+		this.bodies.texts ??= TextStore.open(this.options.cacheFile);
+		return this.bodies.texts;
+	}
+
+	/** The body search over the text store, once bodies are indexed (undefined before). */
+	get bodySearch(): BodySearch | undefined {
+		const {texts} = this.bodies;
+		if (!texts) return undefined;
+		this.bodies.scanner ??= new BodySearch(texts.fd);
+		return this.bodies.scanner;
 	}
 
 	/** Fold every title, author and category and look up their pinyin between frames, so that the first keystroke of a filter is as fast as the rest. */
@@ -265,15 +259,17 @@ export class Catalog {
 		this.finished();
 	}
 
+	/** Stop, and close what this catalog and its predecessors share: at the end of the run. */
+	close(): void {
+		this.stop();
+		this.bodies.scanner?.stop();
+		this.bodies.texts?.close();
+	}
+
 	private save(file: string): void {
 		const entries: CacheEntry[] = this.tracked.map(({info, meta, warnings}) => ({...info, meta, warnings}));
 		try {
-			writeCache(
-				file,
-				entries,
-				this.tracked.map((item) => item.meta && this.search.bodyOf(item.meta)),
-			);
-			this.saved = true;
+			writeCache(file, entries);
 		} catch {
 			// A cache that cannot be written (read-only home, full disk) only costs the next start its speed.
 		}

@@ -1,25 +1,20 @@
 import os from 'node:os';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import type {IndexReply, IndexRequest} from './index-worker.js';
 import type {FileRef, ReadOptions} from '../reading/load.js';
+import {startWorker, workerUrl} from '../search/start-worker.js';
 
 export type IndexJob = [id: number, file: FileRef];
 
 export type Indexing = {done: Promise<void>; stop: () => void};
 
-// Under tsx (the tests) the worker is the TypeScript source, loaded through tsx's loader.
-const fromSource = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url);
+/** Folded body texts in UTF-8, each followed by a newline, `lengths` bytes each (without it), for jobs `ids`. */
+export type IndexedTexts = {ids: number[]; lengths: number[]; bytes: Uint8Array};
 
 // A small heap makes a worker collect garbage early instead of growing to hundreds of megabytes. A hostile file
 // can still exhaust it (YAML, say): that file is then skipped and a fresh worker takes the rest.
 const resourceLimits = {maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4};
-
-function startWorker(): Worker {
-	if (!fromSource) return new Worker(workerUrl, {resourceLimits});
-	const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-	return new Worker(code, {eval: true, resourceLimits});
-}
+const url = workerUrl('index-worker', import.meta.url);
 
 type Slot = {worker: Worker; chunk: IndexJob[]; received: number};
 
@@ -30,7 +25,7 @@ type Slot = {worker: Worker; chunk: IndexJob[]; received: number};
 export function indexBodies(
 	root: string,
 	jobs: IndexJob[],
-	onResults: (results: Array<[number, string]>) => void,
+	onResults: (results: IndexedTexts) => void,
 	options: ReadOptions = {},
 ): Indexing {
 	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(jobs.length / 200)));
@@ -58,11 +53,11 @@ export function indexBodies(
 	};
 
 	const start = () => {
-		const slot: Slot = {worker: startWorker(), chunk: [], received: 0};
+		const slot: Slot = {worker: startWorker(url, resourceLimits), chunk: [], received: 0};
 		slots.add(slot);
 		slot.worker.on('message', (reply: IndexReply) => {
-			slot.received += reply.results.length;
-			if (!stopped) onResults(reply.results);
+			slot.received += reply.ids.length;
+			if (!stopped) onResults(reply);
 			if (reply.done) feed(slot);
 		});
 		slot.worker.on('error', (error: NodeJS.ErrnoException) => {
@@ -77,7 +72,7 @@ export function indexBodies(
 			// The job it was on is skipped (its body is not searchable); a fresh worker takes the rest of the chunk.
 			const rest = slot.chunk.slice(slot.received);
 			if (rest.length > 0) {
-				onResults([[rest[0]![0], '']]);
+				onResults({ids: [rest[0]![0]], lengths: [0], bytes: new Uint8Array([0x0a])});
 				if (rest.length > 1) queue.unshift(rest.slice(1));
 			}
 			start();

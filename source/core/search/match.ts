@@ -18,8 +18,6 @@ export const fieldSeparator = '\u001f';
 export type SearchFields = {
 	/** Title, author, categories and tags, each folded, joined by fieldSeparator: literal and pinyin matches. */
 	meta: string;
-	/** The body text, when it has been indexed: literal matches. */
-	body?: string;
 	/** Where the author and the categories (then tags) start in `meta`; without them every field is all of `meta`. */
 	authorAt?: number;
 	catAt?: number;
@@ -39,13 +37,24 @@ function span(fields: SearchFields, field: Field): [number, number] {
 	return [catAt, meta.length];
 }
 
+/**
+ * Which of the query's needles (`Query.needles`) a folded body text holds: bit i for needle i. Body text is matched
+ * literally, so this is all the matcher needs of a body; the app's body search (body-search.ts) computes the same
+ * mask from the UTF-8 bytes on disk. 0 for a body not indexed yet.
+ */
+export function bodyBits(query: Query, body: string | undefined): number {
+	let bits = 0;
+	if (body !== undefined) for (const [i, needle] of query.needles.entries()) if (body.includes(needle)) bits |= 1 << i;
+	return bits;
+}
+
 /** 2 for a match in the title, author, categories or tags; 1 for one in the body only; 0 for none. */
-function termIn(term: Term, fields: SearchFields): 0 | 1 | 2 {
+function termIn(term: Term, fields: SearchFields, body: number): 0 | 1 | 2 {
 	const {text, field} = term;
 	const {meta} = fields;
 	if (field === undefined) {
 		if (meta.includes(text) || (term.pinyin && pinyinMatches(text, meta))) return 2;
-		return fields.body?.includes(text) ? 1 : 0;
+		return (body >>> term.needle!) & 1 ? 1 : 0;
 	}
 	const [start, end] = span(fields, field);
 	// A term holds no separator, so a match that starts inside the field ends inside it.
@@ -55,10 +64,10 @@ function termIn(term: Term, fields: SearchFields): 0 | 1 | 2 {
 }
 
 /**
- * Whether an article matches. Without `facts` an article counts as unread and not starred: `is:unread` matches
- * everything, `is:read` and `is:starred` nothing.
+ * Whether an article matches. `body` is its bodyBits for the query. Without `facts` an article counts as unread and
+ * not starred: `is:unread` matches everything, `is:read` and `is:starred` nothing.
  */
-export function matches(query: Query, fields: SearchFields, facts?: Facts): boolean {
+export function matches(query: Query, fields: SearchFields, body = 0, facts?: Facts): boolean {
 	if (query.after !== undefined || query.before !== undefined) {
 		const {date} = fields;
 		if (date === undefined) return false;
@@ -69,14 +78,14 @@ export function matches(query: Query, fields: SearchFields, facts?: Facts): bool
 		const has = facts !== undefined && (mark === 'read' ? facts.read : facts.starred);
 		if (has !== wanted) return false;
 	}
-	for (const term of query.terms) if (termIn(term, fields) > 0 === term.exclude) return false;
+	for (const term of query.terms) if (termIn(term, fields, body) > 0 === term.exclude) return false;
 	return true;
 }
 
 /** For ordering by relevance: matches in the title, author or categories weigh twice a body match; exclusions do not count. */
-export function relevance(query: Query, fields: SearchFields): number {
+export function relevance(query: Query, fields: SearchFields, body = 0): number {
 	let score = 0;
-	for (const term of query.terms) if (!term.exclude) score += termIn(term, fields);
+	for (const term of query.terms) if (!term.exclude) score += termIn(term, fields, body);
 	return score;
 }
 

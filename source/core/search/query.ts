@@ -34,7 +34,12 @@ export type Term = {
 	/** Whether it may also match by pinyin: a word of Latin letters, not a phrase. */
 	pinyin: boolean;
 	exclude: boolean;
+	/** For a term without a field: its text's place in `Query.needles` (the bit the body search sets for it). */
+	needle?: number;
 };
+
+/** At most this many different texts are looked for in bodies: each is one bit of a 32-bit mask (body-search.ts). */
+export const maxNeedles = 31;
 
 export type Mark = 'read' | 'starred';
 
@@ -48,6 +53,8 @@ export type Query = {
 	terms: Term[];
 	/** Whether some term reads the body (one without a field): only then does body text change the result. */
 	readsBody: boolean;
+	/** The different texts of the terms without a field, which body search looks for. */
+	needles: string[];
 	/** Epoch ms: the date must be at or after this. */
 	after?: number;
 	/** Epoch ms: the date must be before this. */
@@ -111,6 +118,7 @@ export function parseQuery(input: string): Query {
 		pinyin: [],
 		terms: [],
 		readsBody: false,
+		needles: [],
 		marks: [],
 		all: true,
 	};
@@ -184,9 +192,20 @@ export function parseQuery(input: string): Query {
 		}
 		const term: Term = {text: termText, pinyin: !quoted && isPinyinWord(termText), exclude};
 		if (name !== undefined) term.field = name as Field;
+		else {
+			let needle = query.needles.indexOf(termText);
+			if (needle === -1) {
+				if (query.needles.length === maxNeedles) {
+					fail(`词语太多（最多 ${maxNeedles} 个）`);
+					continue;
+				}
+				needle = query.needles.push(termText) - 1;
+			}
+			term.needle = needle;
+			query.readsBody = true;
+		}
 		query.terms.push(term);
 		query.all = false;
-		if (term.field === undefined) query.readsBody = true;
 		if (!exclude) {
 			query.words.push(term.text);
 			query.pinyin.push(term.pinyin);

@@ -1,7 +1,7 @@
 import type {Article, ArticleMeta} from '../reading/article.js';
 import {articleLines} from '../rendering/render.js';
 import {withoutFrame} from '../rendering/lines.js';
-import {fieldSeparator, foldForSearch, matches, relevance, type Query, type SearchFields} from './match.js';
+import {bodyBits, fieldSeparator, foldForSearch, matches, relevance, type Query, type SearchFields} from './match.js';
 
 /** An article's marks, from the caller's store (read/starred), for `is:` terms. */
 export type MarkLookup = {read(article: ArticleMeta): boolean; starred(article: ArticleMeta): boolean};
@@ -19,17 +19,24 @@ export function bodySearchText(article: Article): string {
 	return foldForSearch(lines.join('\n'));
 }
 
+/** Where an article's folded body text lies in the body text file (text-store.ts): byte offset and length. */
+export type TextSpan = {at: number; bytes: number};
+
+type Entry = SearchFields & {text?: TextSpan};
+
 /**
- * What the matcher reads for each article: folded title/author/categories (made on first use) and the folded body
- * text, which an indexer supplies (worker threads in the app, the renderer when printing). One object per article, so
- * a search over 100,000 articles does one lookup each. The catalog owns one and hands it on across reloads; the
- * reducer receives it in its state.
+ * What the matcher reads for each article: folded title/author/categories (made on first use), and where its folded
+ * body text lies on disk once an indexer has written it (the text itself is never held: for 100,000 articles it is
+ * 400 MB). One object per article, so a search over 100,000 articles does one lookup each. The catalog owns one and
+ * hands it on across reloads; the reducer receives it in its state.
  */
 export class SearchIndex {
-	// Keyed by the list entry: a reload makes new entries for changed files, whose old text is then dropped.
-	private readonly fields = new WeakMap<ArticleMeta, SearchFields>();
+	// Keyed by the list entry: a reload makes new entries for changed files, whose old spans are then dropped.
+	private readonly fields = new WeakMap<ArticleMeta, Entry>();
+	/** How many articles have body text on disk (a body search is worth starting only when some have). */
+	bodies = 0;
 
-	fieldsOf(article: ArticleMeta): SearchFields {
+	fieldsOf(article: ArticleMeta): Entry {
 		let found = this.fields.get(article);
 		if (!found) {
 			const text = [article.title, article.author ?? '', article.categories.join(' '), article.tags.join(' ')];
@@ -37,45 +44,46 @@ export class SearchIndex {
 			const meta = foldForSearch(text.join(fieldSeparator));
 			const authorAt = meta.indexOf(fieldSeparator) + 1;
 			const catAt = meta.indexOf(fieldSeparator, authorAt) + 1;
-			found = {meta, body: undefined, authorAt, catAt, date: article.date?.getTime()};
+			found = {meta, authorAt, catAt, date: article.date?.getTime()};
 			this.fields.set(article, found);
 		}
 		return found;
 	}
 
-	/** Record an article's folded body text (from bodySearchText). */
-	setBody(article: ArticleMeta, folded: string): void {
-		this.fieldsOf(article).body = folded;
+	/** Record where an article's body text was written. */
+	setText(article: ArticleMeta, span: TextSpan): void {
+		const entry = this.fieldsOf(article);
+		if (!entry.text) this.bodies++;
+		entry.text = span;
 	}
 
-	/** The folded body text an indexer supplied, if any. */
-	bodyOf(article: ArticleMeta): string | undefined {
-		return this.fields.get(article)?.body;
+	textOf(article: ArticleMeta): TextSpan | undefined {
+		return this.fields.get(article)?.text;
 	}
 
 	hasBody(article: ArticleMeta): boolean {
-		return this.bodyOf(article) !== undefined;
+		return this.textOf(article) !== undefined;
 	}
 
 	/**
-	 * Matches on what is indexed: metadata always, the body once an indexer has supplied its text. `is:` terms read
-	 * `marks`; without them every article is unread and not starred.
+	 * Matches on what is indexed: metadata always, the body through `body`, its bodyBits for the query (from the body
+	 * search). `is:` terms read `marks`; without them every article is unread and not starred.
 	 */
-	matches(article: ArticleMeta, query: Query, marks?: MarkLookup): boolean {
+	matches(article: ArticleMeta, query: Query, marks?: MarkLookup, body = 0): boolean {
 		if (query.all) return true;
 		// Facts are looked up only for a query that asks for them: a keystroke checks 100,000 articles.
 		const facts =
 			marks && query.marks.length > 0 ? {read: marks.read(article), starred: marks.starred(article)} : undefined;
-		return matches(query, this.fieldsOf(article), facts);
+		return matches(query, this.fieldsOf(article), body, facts);
 	}
 
-	/** For a full article (the print path): its body is rendered and indexed first, if the query reads it. */
+	/** For a full article (the print path): its body is rendered and searched here, if the query reads it. */
 	matchesFull(article: Article, query: Query, marks?: MarkLookup): boolean {
-		if (query.readsBody && !this.hasBody(article)) this.setBody(article, bodySearchText(article));
-		return this.matches(article, query, marks);
+		const body = query.readsBody ? bodyBits(query, bodySearchText(article)) : 0;
+		return this.matches(article, query, marks, body);
 	}
 
-	relevance(article: ArticleMeta, query: Query): number {
-		return relevance(query, this.fieldsOf(article));
+	relevance(article: ArticleMeta, query: Query, body = 0): number {
+		return relevance(query, this.fieldsOf(article), body);
 	}
 }
