@@ -12,7 +12,15 @@ import {SearchIndex} from '../core/search/search-index.js';
 import {openMarks, type MarkView, type Place} from '../core/marks/marks-store.js';
 import {parseQuery, type Query} from '../core/search/match.js';
 import type {Warning} from '../core/reading/load.js';
-import {applyBodyChunk, continueSearch, nextOrder, oldestFirst, refresh, whenListed, withFilter} from './visible-list.js';
+import {
+	applyBodyChunk,
+	continueSearch,
+	nextOrder,
+	oldestFirst,
+	refresh,
+	whenListed,
+	withFilter,
+} from './visible-list.js';
 import type {BodyChunk} from '../core/search/body-search.js';
 import {reduceFind} from './find-state.js';
 import {fold, inPath, sameRow, withFolded, withStarredRow} from './tree-state.js';

@@ -128,7 +128,12 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 	const selected = keptAt === -1 ? state.selected : keptAt;
 	const next = chunk.at + chunk.bits.length;
 	if (!chunk.done && next < from.length) {
-		return {...state, visible, selected, searching: {...searching, next, keep: keptAt === -1 ? searching.keep : undefined}};
+		return {
+			...state,
+			visible,
+			selected,
+			searching: {...searching, next, keep: keptAt === -1 ? searching.keep : undefined},
+		};
 	}
 	if (bodies) visible = byRelevance([...visible], state.query, state.search, bodies);
 	const done: State = {...state, visible, selected: bodies ? 0 : selected, searching: undefined};

@@ -63,5 +63,8 @@ test('cache: stale temporary files (dead writer, or over an hour old) are remove
 	// The catalog still works, and its own write leaves no temporary file behind.
 	const checked = await catalog.check();
 	await checked.index(() => {});
-	assert.deepEqual(readdirSync(folder).sort(), [...kept, path.basename(cache)].sort());
+	checked.close();
+	// The metadata cache and the body text store beside it.
+	const stored = ['.cache', '.text', '.tidx'].map((end) => path.basename(cache).replace(/\.cache$/, end));
+	assert.deepEqual(readdirSync(folder).sort(), [...kept, ...stored].sort());
 });

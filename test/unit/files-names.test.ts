@@ -90,9 +90,9 @@ test('the app path: the catalog, its cache, the index workers and the reader all
 	await first.index(() => {});
 	const gbkMeta = first.articles.find((article) => article.title === '国标名字的文章')!;
 	assert.ok(gbkMeta.fileBytes, 'the list entry carries the bytes');
-	assert.match(first.search.bodyOf(gbkMeta) ?? '', /gbkfile/, 'a worker read the body');
+	assert.match(first.bodyText(gbkMeta) ?? '', /gbkfile/, 'a worker read the body');
 	for (const article of first.articles) {
-		const body = first.search.bodyOf(article) ?? '';
+		const body = first.bodyText(article) ?? '';
 		assert.ok(/gbkfile|decoy|gbkfolder|big5name|escaped/.test(body), `${article.path}: ${body}`);
 	}
 	assert.match(readFullArticle(root, gbkMeta).body, /gbkfile/);

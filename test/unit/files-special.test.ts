@@ -90,8 +90,8 @@ test('the app path: a FIFO met by the index workers and by the reader; indexing 
 		const other = catalog.articles.find((article) => article.file === '08.md');
 		process.stdout.write(JSON.stringify({
 			ms: Date.now() - started,
-			indexed: catalog.search.bodyOf(other),
-			fifoBody: catalog.search.bodyOf(meta) ?? null,
+			indexed: catalog.bodyText(other),
+			fifoBody: catalog.bodyText(meta) ?? null,
 			reader: readFullArticle(root, meta).body,
 		}));
 	`) as {ms: number; indexed: string; fifoBody: string | null; reader: string};

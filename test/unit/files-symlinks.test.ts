@@ -141,7 +141,7 @@ test('the app path: Catalog.open, the index workers and the reader follow links 
 	]);
 	await following.index(() => {});
 	const secret = following.articles.find((article) => article.path === 'secret.md')!;
-	assert.match(following.search.bodyOf(secret) ?? '', /不该读到/, 'a worker followed the link');
+	assert.match(following.bodyText(secret) ?? '', /不该读到/, 'a worker followed the link');
 	assert.match(readFullArticle(root, secret).body, /不该读到/, 'the reader followed the link');
 	// The same entry in a catalog opened without the option: refused when opened.
 	await Catalog.open(root);

@@ -4,7 +4,8 @@ import {test} from 'node:test';
 import fc from 'fast-check';
 import {initialState, reduce} from '../../source/app/state.js';
 import {parseArticle, type Article} from '../../source/core/reading/article.js';
-import {matchRanges, parseQuery, relevance} from '../../source/core/search/match.js';
+import {bodyBits, matchRanges, parseQuery, relevance} from '../../source/core/search/match.js';
+import {answering, withBodies} from '../helpers/bodies.js';
 import {SearchIndex, bodySearchText, type MarkLookup} from '../../source/core/search/search-index.js';
 
 type Spec = {title: string; author?: string; categories?: string[]; tags?: string[]; date?: string; body?: string};
@@ -284,7 +285,7 @@ test('property: parseQuery, matches, relevance and matchRanges never throw', () 
 		article({title: '微信圈子', author: 'IT 之家', categories: ['新媒体'], date: '2021-05-28', body: '腾讯 wx'}),
 		article({title: ''}, 1),
 	];
-	for (const a of samples) index.setBody(a, bodySearchText(a));
+	withBodies(samples, index);
 	const marks: MarkLookup = {read: () => true, starred: () => false};
 	fc.assert(
 		fc.property(query, (text) => {
@@ -310,9 +311,12 @@ test('highlighting and relevance use the positive words and phrases only', () =>
 	assert.deepEqual(marked('"IT 之家"', 'ＩＴ之家报道'), ['ＩＴ之家']);
 	const index = new SearchIndex();
 	const a = article({title: '微信圈子', body: '腾讯'});
-	index.setBody(a, bodySearchText(a));
-	assert.equal(index.relevance(a, parseQuery('微信')), index.relevance(a, parseQuery('微信 -抖音 after:2000')));
-	assert.ok(index.relevance(a, parseQuery('title:微信 腾讯')) > index.relevance(a, parseQuery('腾讯')));
+	const score = (text: string) => {
+		const query = parseQuery(text);
+		return index.relevance(a, query, bodyBits(query, bodySearchText(a)));
+	};
+	assert.equal(score('微信'), score('微信 -抖音 after:2000'));
+	assert.ok(score('title:微信 腾讯') > score('腾讯'));
 });
 
 // The reducer narrows while typing forward; every prefix typed must give what a fresh search gives.
@@ -343,8 +347,8 @@ function typedArticles(): Article[] {
 
 test('typing forward with syntax narrows only when it may, and always gives a fresh search’s list', () => {
 	const articles = typedArticles();
-	const search = new SearchIndex();
-	for (const a of articles) search.setBody(a, bodySearchText(a));
+	const {search, store} = withBodies(articles);
+	const act = answering(store);
 	const targets = [
 		'微信 -腾讯 after:2021-06',
 		'-腾讯云 微信',
@@ -361,8 +365,8 @@ test('typing forward with syntax narrows only when it may, and always gives a fr
 		let state = initialState(articles, {search});
 		for (let i = 1; i <= target.length; i++) {
 			const text = target.slice(0, i);
-			state = reduce(state, {type: 'setFilter', text});
-			const fresh = reduce(initialState(articles, {search}), {type: 'setFilter', text});
+			state = act(state, {type: 'setFilter', text});
+			const fresh = act(initialState(articles, {search}), {type: 'setFilter', text});
 			assert.deepEqual(
 				state.visible.map((a) => a.id),
 				fresh.visible.map((a) => a.id),

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {initialState, reduce} from '../../source/app/state.js';
 import {parseArticle} from '../../source/core/reading/article.js';
-import {SearchIndex, bodySearchText} from '../../source/core/search/search-index.js';
-import {foldForSearch, matchRanges, matches, parseQuery, relevance} from '../../source/core/search/match.js';
+import {SearchIndex} from '../../source/core/search/search-index.js';
+import {bodyBits, foldForSearch, matchRanges, matches, parseQuery, relevance} from '../../source/core/search/match.js';
+import {answering, withBodies} from '../helpers/bodies.js';
 
-const fields = (title: string, body = '') => ({meta: foldForSearch(title), body: foldForSearch(body)});
-const found = (query: string, title: string, body = '') => matches(parseQuery(query), fields(title, body));
+const found = (text: string, title: string, body = '') => {
+	const query = parseQuery(text);
+	return matches(query, {meta: foldForSearch(title)}, bodyBits(query, foldForSearch(body)));
+};
 const marked = (query: string, text: string) => matchRanges(parseQuery(query), text).map(([a, b]) => text.slice(a, b));
 
 test('full pinyin, initials and a mix find Chinese titles', () => {
@@ -48,9 +51,11 @@ test('a pathological pinyin query stays fast', () => {
 
 test('relevance: title matches weigh more than body matches, more words more', () => {
 	const query = parseQuery('微信 圈子');
-	const inTitle = relevance(query, fields('微信圈子停运', ''));
-	const inBody = relevance(query, fields('公告', '微信圈子停运'));
-	const oneWord = relevance(query, fields('微信公告', ''));
+	const score = (title: string, body: string) =>
+		relevance(query, {meta: foldForSearch(title)}, bodyBits(query, foldForSearch(body)));
+	const inTitle = score('微信圈子停运', '');
+	const inBody = score('公告', '微信圈子停运');
+	const oneWord = score('微信公告', '');
 	assert.ok(inTitle > inBody);
 	assert.ok(inTitle > oneWord);
 });
@@ -61,13 +66,13 @@ test('--filter and the interactive filter are the same matcher', () => {
 			parseArticle(`${i}.md`, `---\ntitle: ${title}\ndate: 2021-05-0${i + 1}\n---\n<p>正文${i}</p>`).article,
 	);
 	// The app's bodies come from the indexer; here they are indexed the way the worker does it.
-	const search = new SearchIndex();
-	for (const article of articles) search.setBody(article, bodySearchText(article));
+	const {search, store} = withBodies(articles);
+	const act = answering(store);
 	for (const query of ['weixin', 'wx', '注册', 'tengxun 新品', '正文1', '不存在']) {
 		const cli = articles
 			.filter((article) => new SearchIndex().matchesFull(article, parseQuery(query)))
 			.map((a) => a.title);
-		const app = reduce(initialState(articles, {search}), {type: 'setFilter', text: query}).visible.map((a) => a.title);
+		const app = act(initialState(articles, {search}), {type: 'setFilter', text: query}).visible.map((a) => a.title);
 		assert.deepEqual([...app].sort(), [...cli].sort(), query);
 	}
 });
@@ -111,8 +116,8 @@ test('--filter and the interactive filter agree on the syntax too', () => {
 				`---\ntitle: ${title}\nauthor: ${author}\n${date ? `date: ${date}\n` : ''}---\n<p>正文${i} 腾讯</p>`,
 			).article,
 	);
-	const search = new SearchIndex();
-	for (const article of articles) search.setBody(article, bodySearchText(article));
+	const {search, store} = withBodies(articles);
+	const act = answering(store);
 	const queries = [
 		'微信 -腾讯',
 		'微信 -圈子',
@@ -132,7 +137,7 @@ test('--filter and the interactive filter agree on the syntax too', () => {
 		const cli = articles
 			.filter((article) => new SearchIndex().matchesFull(article, parseQuery(query)))
 			.map((a) => a.title);
-		const app = reduce(initialState(articles, {search}), {type: 'setFilter', text: query}).visible.map((a) => a.title);
+		const app = act(initialState(articles, {search}), {type: 'setFilter', text: query}).visible.map((a) => a.title);
 		assert.deepEqual([...app].sort(), [...cli].sort(), query);
 	}
 });

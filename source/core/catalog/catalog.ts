@@ -55,6 +55,8 @@ type Parts = {
 	changed: boolean;
 	/** Compared with the files on disk (false after a quick start from the cache). */
 	verified: boolean;
+	/** Whether the cache file holds what this catalog holds (then it is not written again). */
+	cached: boolean;
 };
 
 export class Catalog {
@@ -76,6 +78,7 @@ export class Catalog {
 	});
 
 	private stopped = false;
+	private cached: boolean;
 
 	private constructor(parts: Parts) {
 		({
@@ -85,6 +88,7 @@ export class Catalog {
 			bodies: this.bodies,
 			changed: this.changed,
 			verified: this.verified,
+			cached: this.cached,
 		} = parts);
 		this.search = this.bodies.search;
 		this.articles = this.tracked.flatMap((item) => (item.meta ? [item.meta] : [])).sort(byDate);
@@ -113,7 +117,16 @@ export class Catalog {
 				warnings,
 			}));
 			const bodies = {search: new SearchIndex()};
-			return new Catalog({root, tracked, scanWarnings: [], options, bodies, changed: false, verified: false});
+			return new Catalog({
+				root,
+				tracked,
+				scanWarnings: [],
+				options,
+				bodies,
+				changed: false,
+				verified: false,
+				cached: true,
+			});
 		}
 
 		const scanWarnings: Warning[] = [];
@@ -163,6 +176,7 @@ export class Catalog {
 			bodies: previous?.bodies ?? {search: new SearchIndex()},
 			changed,
 			verified: true,
+			cached: !changed && (previous ? previous.cached : cache !== undefined),
 		});
 	}
 
@@ -181,7 +195,7 @@ export class Catalog {
 	async index(onProgress: (progress: Progress) => void): Promise<void> {
 		await this.warmSearch();
 		if (this.stopped) return;
-		if (this.options.cacheFile && this.verified && this.changed) this.save(this.options.cacheFile);
+		if (this.options.cacheFile && this.verified && !this.cached) this.save(this.options.cacheFile);
 		const texts = this.textStore();
 		const pending: Tracked[] = [];
 		let done = 0;
@@ -232,6 +246,12 @@ export class Catalog {
 		return this.bodies.texts;
 	}
 
+	/** The folded body text body search reads for an article, from the store (for checks and tests; undefined before it is indexed). */
+	bodyText(article: ArticleMeta): string | undefined {
+		const span = this.search.textOf(article);
+		return span && this.bodies.texts?.read(span);
+	}
+
 	/** The body search over the text store, once bodies are indexed (undefined before). */
 	get bodySearch(): BodySearch | undefined {
 		const {texts} = this.bodies;
@@ -270,6 +290,7 @@ export class Catalog {
 		const entries: CacheEntry[] = this.tracked.map(({info, meta, warnings}) => ({...info, meta, warnings}));
 		try {
 			writeCache(file, entries);
+			this.cached = true;
 		} catch {
 			// A cache that cannot be written (read-only home, full disk) only costs the next start its speed.
 		}

@@ -1,5 +1,15 @@
 import {randomBytes} from 'node:crypto';
-import {closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, rmSync, unlinkSync, writeSync} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	ftruncateSync,
+	openSync,
+	readSync,
+	rmSync,
+	unlinkSync,
+	writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {FileInfo} from '../reading/load.js';
@@ -50,8 +60,7 @@ export function versionKey(info: FileInfo): number {
 }
 
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-	for (let done = 0; done < bytes.length; )
-		done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+	for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
 function readAll(fd: number, position: number, length: number): Buffer {
@@ -88,8 +97,7 @@ function lock(file: string): boolean {
 			} catch {
 				// Unreadable: treated as a dead holder's.
 			}
-			if (holder === process.pid || (Number.isSafeInteger(holder) && holder > 0 && !processGone(holder)))
-				return false;
+			if (holder === process.pid || (Number.isSafeInteger(holder) && holder > 0 && !processGone(holder))) return false;
 			rmSync(file, {force: true});
 		}
 	}
@@ -170,7 +178,11 @@ export class TextStore {
 		if (indexBytes.readUInt32LE(0) !== indexMagic || indexBytes.readUInt32LE(4) !== storeVersion) return false;
 		if (!head.subarray(8, 16).equals(indexBytes.subarray(8, 16))) return false;
 		const found = new Map<number, TextSpan>();
-		const records = new Float64Array(indexBytes.buffer, indexBytes.byteOffset + indexHeader, (indexBytes.length - indexHeader) / recordSize * 3);
+		const records = new Float64Array(
+			indexBytes.buffer,
+			indexBytes.byteOffset + indexHeader,
+			((indexBytes.length - indexHeader) / recordSize) * 3,
+		);
 		let end = indexHeader;
 		for (let i = 0; i < records.length; i += 3) {
 			const [key, at, bytes] = [records[i]!, records[i + 1]!, records[i + 2]!];
@@ -240,6 +252,11 @@ export class TextStore {
 			this.indexEnd += records.byteLength;
 		}
 		return spans;
+	}
+
+	/** One text, as it was appended. */
+	read(span: TextSpan): string {
+		return readAll(this.fd, span.at, span.bytes).toString('utf8');
 	}
 
 	close(): void {

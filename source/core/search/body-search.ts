@@ -26,12 +26,15 @@ export class BodySearch {
 				maxYoungGenerationSizeMb: 4,
 			});
 			this.worker.on('message', (reply: ScanReply) => {
-				if (reply.seq === Atomics.load(this.latest, 0)) this.onChunk?.(reply);
+				if (reply.seq !== Atomics.load(this.latest, 0)) return;
+				// Idle, the worker does not keep the process alive; scanning, it does (a script awaiting it).
+				if (reply.done) this.worker?.unref();
+				this.onChunk?.(reply);
 			});
 			// A worker that dies leaves body matches out; the rest of the filter works.
 			this.worker.on('error', () => (this.worker = undefined));
-			this.worker.unref();
 		}
+		this.worker.ref();
 		this.worker.postMessage({seq, fd: this.fd, needles, spans, latest: this.latest} satisfies ScanRequest, [
 			spans.buffer as ArrayBuffer,
 		]);
@@ -41,6 +44,7 @@ export class BodySearch {
 	cancel(): void {
 		Atomics.add(this.latest, 0, 1);
 		this.onChunk = undefined;
+		this.worker?.unref();
 	}
 
 	stop(): void {

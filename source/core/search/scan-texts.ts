@@ -15,14 +15,19 @@ const maxRead = 8 * 1024 * 1024;
  * For each span (`spans` holds [offset, length] pairs; a negative length: no text), the needles its text holds, as
  * bits (bit i for needle i), in the spans' order.
  */
-export function scanTexts(fd: number, spans: Float64Array, needles: Buffer[], buffer = {bytes: Buffer.alloc(0)}): Uint32Array {
+export function scanTexts(
+	fd: number,
+	spans: Float64Array,
+	needles: Buffer[],
+	buffer = {bytes: Buffer.alloc(0)},
+): Uint32Array {
 	const count = spans.length / 2;
 	const bits = new Uint32Array(count);
 	// In file order, so that texts written one after another are read in one go.
 	const order: number[] = [];
 	for (let i = 0; i < count; i++) if (spans[i * 2 + 1]! > 0) order.push(i);
 	order.sort((a, b) => spans[a * 2]! - spans[b * 2]!);
-	for (let first = 0; first < order.length; ) {
+	for (let first = 0; first < order.length;) {
 		const start = spans[order[first]! * 2]!;
 		let last = first;
 		let end = start + spans[order[first]! * 2 + 1]!;
