@@ -147,7 +147,11 @@ if (mode === 'bytes') {
 			screen.expect();
 			const start = performance.now();
 			keyboard.press(character);
-			while (screen.firstWriteAt === undefined) await wait(1);
+			while (screen.firstWriteAt === undefined) {
+				if (performance.now() - start > SETTLE_LIMIT_MS)
+					throw new Error(`type ${character} while indexing: nothing written in ${SETTLE_LIMIT_MS} ms`);
+				await wait(1);
+			}
 			during.push(screen.firstWriteAt - start);
 			await wait(30);
 		}
