@@ -1,32 +1,48 @@
 // One measured start of the real app (built code in dist/), driven through
 // fake terminal streams at 100×30. Prints one JSON line of figures.
-// Usage: node bench/app-child.mjs <folder> <cache: on|off> [queries.json | wait | bytes]
-// (`wait`: stay until the body index is complete, so that the cache is written;
+// Usage: node [--expose-gc] bench/app-child.mjs <folder> <cache: on|off> [exit | keys <queries.json> | bytes]
+// (`exit`: quit right after the first frame; `keys`: type the queries while the body index is built, wait until it
+// is complete (so that the cache is written), then type and delete them until KEYSTROKES keys were measured;
 // `bytes`: count the bytes a few steps of use write to the terminal.)
 import {EventEmitter} from 'node:events';
 import {readFileSync} from 'node:fs';
 
-const [folder, cache, queriesFile] = process.argv.slice(2);
+const [folder, cache, mode = 'exit', queriesFile] = process.argv.slice(2);
+
+/** The screen counts as settled once nothing was written for this long (set by bench.ts). */
+const QUIET_MS = Number(process.env.WXNEWS_BENCH_QUIET_MS || 300);
+/** Keys measured once the body index is complete (typed and deleted filter characters). */
+const KEYSTROKES = Number(process.env.WXNEWS_BENCH_KEYSTROKES || 100);
+/** A key whose output has not gone quiet after this long fails the run (the app would be stuck, or never idle). */
+const SETTLE_LIMIT_MS = 120_000;
 
 class Screen extends EventEmitter {
 	isTTY = true;
 	columns = 100;
 	rows = 30;
-	listeners = [];
 	bytes = 0;
+	writes = 0;
+	/** performance.now() of the latest write. */
+	lastWriteAt = 0;
+	/** Set by `expect()`: the time of the first write after it. */
+	firstWriteAt = undefined;
 	write(chunk) {
+		const now = performance.now();
 		const text = String(chunk);
 		this.bytes += Buffer.byteLength(text);
-		for (const listener of this.listeners.splice(0)) listener(text);
+		this.writes++;
+		this.lastWriteAt = now;
+		this.firstWriteAt ??= now;
 		// The first frame has the header (the loading progress before it also counts `n / m` files).
 		if (this.firstFrame === undefined && text.includes(' wxnews ') && / \d+ \/ \d+/.test(text)) {
-			this.firstFrame = performance.now();
+			this.firstFrame = now;
 			this.firstFrameBytes = this.bytes;
 		}
 		return true;
 	}
-	nextWrite() {
-		return new Promise((resolve) => this.listeners.push(resolve));
+	/** From now on, remember when the next write comes. */
+	expect() {
+		this.firstWriteAt = undefined;
 	}
 }
 
@@ -58,9 +74,44 @@ const {catalog, instance} = await startApp({folder, cache: cache === 'on'}, scre
 while (screen.firstFrame === undefined) await wait(5);
 const result = {firstFrameMs: screen.firstFrame, articles: catalog.articles.length};
 
-if (queriesFile === 'wait') {
-	await catalog.indexed;
-} else if (queriesFile === 'bytes') {
+const mb = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
+/** V8 heap in use as it is, the same after a full collection (when run with --expose-gc), and the resident set. */
+const memory = () => {
+	const {heapUsed, rss} = process.memoryUsage();
+	let live;
+	if (globalThis.gc) {
+		globalThis.gc();
+		live = mb(process.memoryUsage().heapUsed);
+	}
+	return {heapUsedMb: mb(heapUsed), liveHeapMb: live, rssMb: mb(rss)};
+};
+
+/** Resolves once nothing was written for QUIET_MS since `since` (or since the last write after it). */
+async function quiet(since, what) {
+	for (;;) {
+		const now = performance.now();
+		const idle = now - Math.max(since, screen.lastWriteAt);
+		if (idle >= QUIET_MS) return;
+		if (now - since > SETTLE_LIMIT_MS)
+			throw new Error(`${what}: the terminal output did not go quiet (${QUIET_MS} ms) within ${SETTLE_LIMIT_MS} ms`);
+		await wait(QUIET_MS - idle + 1);
+	}
+}
+
+/**
+ * Press a key and wait until the screen is quiet. `first`: key to the first write (the first change seen);
+ * `settled`: key to the last write before the output went quiet (the screen stopped changing).
+ */
+async function press(data, what) {
+	screen.expect();
+	const start = performance.now();
+	keyboard.press(data);
+	await quiet(start, what);
+	if (screen.firstWriteAt === undefined) throw new Error(`${what}: the key wrote nothing to the terminal`);
+	return {first: screen.firstWriteAt - start, settled: screen.lastWriteAt - start};
+}
+
+if (mode === 'bytes') {
 	await catalog.indexed;
 	await wait(300);
 	const step = async (keys) => {
@@ -77,49 +128,65 @@ if (queriesFile === 'wait') {
 	await step('q');
 	await step('/');
 	result.bytes.filterChar = await step('微');
-} else if (queriesFile) {
+} else if (mode === 'keys') {
 	const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
-	// Type each query one character at a time; the latency is from the key to the next frame written.
-	const typeQueries = async () => {
-		const latencies = [];
-		for (const query of queries) {
-			keyboard.press('/');
-			await screen.nextWrite();
-			await wait(30);
-			for (const character of query) {
-				const written = screen.nextWrite();
-				const start = performance.now();
-				keyboard.press(character);
-				await written;
-				latencies.push(performance.now() - start);
-				await wait(30);
-			}
-			keyboard.press('\u001B');
-			await screen.nextWrite();
-			await wait(100);
-		}
-		return latencies;
-	};
+	result.memory = {firstFrame: memory()};
 	const indexStart = performance.now();
 	let indexDone = false;
 	void catalog.indexed.then(() => {
 		indexDone = true;
 		result.indexMs = performance.now() - indexStart;
 	});
-	// First while the body index is being built in the background, then once it is complete.
-	const during = await typeQueries();
+	// While the body index is built the status line counts its progress, so the output never goes quiet: only the
+	// first change is measured, as each query is typed one character at a time.
+	const during = [];
+	for (const query of queries) {
+		keyboard.press('/');
+		await wait(50);
+		for (const character of query) {
+			screen.expect();
+			const start = performance.now();
+			keyboard.press(character);
+			while (screen.firstWriteAt === undefined) {
+				if (performance.now() - start > SETTLE_LIMIT_MS)
+					throw new Error(`type ${character} while indexing: nothing written in ${SETTLE_LIMIT_MS} ms`);
+				await wait(1);
+			}
+			during.push(screen.firstWriteAt - start);
+			await wait(30);
+		}
+		keyboard.press('\u001B');
+		await wait(100);
+	}
 	if (!indexDone) result.latenciesWhileIndexing = during;
 	await catalog.indexed;
-	await wait(300);
-	result.latencies = await typeQueries();
+	await quiet(performance.now(), 'after the body index');
+	result.memory.indexed = memory();
+	await quiet(performance.now(), 'after the collection');
+
+	// Once the index is complete: each query typed and then deleted one character at a time, every key waiting for
+	// the screen to settle before the next, until KEYSTROKES keys were measured.
+	result.keys = [];
+	typing: for (;;) {
+		for (const query of queries) {
+			await press('/', 'open the filter');
+			let typed = 0;
+			for (const character of query) {
+				if (result.keys.length === KEYSTROKES) break;
+				result.keys.push({kind: 'type', ...(await press(character, `type ${character}`))});
+				typed++;
+			}
+			for (; typed > 0 && result.keys.length < KEYSTROKES; typed--)
+				result.keys.push({kind: 'delete', ...(await press('\u007F', 'Backspace'))});
+			await press('\u001B', 'Escape');
+			if (result.keys.length === KEYSTROKES) break typing;
+		}
+	}
+	result.memory.keys = memory();
 }
 
 instance.unmount();
 catalog.stop();
 result.maxRssMb = process.resourceUsage().maxRSS / 1024;
-if (process.env.WXNEWS_BENCH_MEMORY)
-	result.memory = Object.fromEntries(
-		Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)]),
-	);
 process.stdout.write(JSON.stringify(result) + '\n');
 process.exit(0);

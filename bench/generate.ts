@@ -3,6 +3,7 @@ import path from 'node:path';
 
 // Synthetic archives made from the seed articles' text: both formats,
 // three-level categories, dates over several years. Never committed.
+// Linear in the count: 240 folders in all, each made once; one write per file.
 const seeds = path.resolve(import.meta.dirname, '../articles');
 const seedTexts = readdirSync(seeds)
 	.sort()
@@ -31,10 +32,14 @@ export function generateArchive(folder: string, count: number): void {
 	};
 	const start = Date.UTC(2018, 0, 1);
 	const span = Date.UTC(2025, 0, 1) - start;
+	const made = new Set<string>();
 	for (let i = 0; i < count; i++) {
 		const categories = [pick(top, i), pick(middle, Math.floor(i / 6)), pick(bottom, Math.floor(i / 48))];
 		const dir = path.join(folder, ...categories);
-		mkdirSync(dir, {recursive: true});
+		if (!made.has(dir)) {
+			mkdirSync(dir, {recursive: true});
+			made.add(dir);
+		}
 		const paragraphs = Array.from({length: 6 + Math.floor(random() * 10)}, () =>
 			Array.from({length: 2 + Math.floor(random() * 3)}, () =>
 				pick(sentences, Math.floor(random() * sentences.length)),
