@@ -324,7 +324,9 @@ export function reduce(state: State, action: Action): State {
 		case 'setFilter': {
 			// The top match is selected, not a row that was selected before the list changed. Over a selected filter,
 			// the key table sends what was typed, which replaces it.
-			return {...withFilter({...state, filterSelected: false}, action.text), selected: 0};
+			const next = withFilter({...state, filterSelected: false}, action.text);
+			// Nor the one a body search would select again when it finds it.
+			return {...next, selected: 0, searching: next.searching && {...next.searching, keep: undefined}};
 		}
 		case 'continueSearch':
 			return continueSearch(state);
