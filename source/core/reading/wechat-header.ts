@@ -15,7 +15,7 @@ export type MarkdownHeader = {
 };
 
 /** The header is within the first few non-empty lines; a 原文 line further down is body text. */
-const maxHeaderLines = 6;
+export const maxHeaderLines = 6;
 const maxTitleChars = 2000;
 
 const titleLine = /^ {0,3}#[ \t]+(\S.*)$/;
