@@ -1,9 +1,9 @@
-import {createHash} from 'node:crypto';
+import {hash} from 'node:crypto';
 import path from 'node:path';
 import {decodeHTML} from 'entities';
 import {parseDate} from './dates.js';
 import {splitFrontMatter, splitFrontMatterHead} from './front-matter.js';
-import {maxHeaderLines, readMarkdownHeader} from './wechat-header.js';
+import {readMarkdownHeader, readMarkdownHeaderFields} from './wechat-header.js';
 import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
 export type Format = 'html' | 'markdown';
@@ -73,7 +73,7 @@ export function detectFormat(body: string): Format {
 }
 
 export function articleId(relativePath: string): string {
-	return createHash('sha1').update(relativePath).digest('hex').slice(0, 16);
+	return hash('sha1', relativePath, 'hex').slice(0, 16);
 }
 
 function oneLine(value: unknown, max = 500): string | undefined {
@@ -130,18 +130,6 @@ function htmlTitleInHead(body: string): {title?: string} | undefined {
 	return m && m.index + m[0].length + 2010 <= body.length ? {title: htmlTitleOf(m)} : undefined;
 }
 
-/** Whether the header reader stops within this head: it reads up to its sixth non-empty line. */
-function holdsMarkdownHeader(body: string): boolean {
-	let lines = 0;
-	for (let start = 0; start < body.length;) {
-		const end = body.indexOf('\n', start);
-		if (end === -1) return false;
-		if (body.slice(start, end).trim() !== '' && ++lines === maxHeaderLines) return true;
-		start = end + 1;
-	}
-	return false;
-}
-
 function folderCategories(relativePath: string): string[] {
 	const folder = path.posix.dirname(relativePath);
 	return folder === '.'
@@ -158,8 +146,8 @@ export function parseArticle(relativePath: string, text: string): Parsed {
 }
 
 /**
- * The same from the head of a file's text, cut at a line end and not all white space, for its metadata: the body is
- * only the head's part. Undefined when the rest of the text could change the metadata.
+ * The same from the head of a file's text (cut anywhere, but not all white space), for its metadata only (the body
+ * is not the article's). Undefined when the rest of the text could change the metadata.
  */
 export function parseArticleHead(relativePath: string, head: string): Parsed | undefined {
 	return parse(relativePath, head, false);
@@ -175,8 +163,11 @@ function parse(relativePath: string, text: string, whole: boolean): Parsed | und
 	const data = front.data;
 
 	let body = front.body;
-	// A head's body that is all white space says nothing of the format (a tag may follow).
-	if (!whole && !/\S/.test(body)) return undefined;
+	// The format is told by the body's first characters: a head must hold them (the longest tag is 12 long).
+	if (!whole) {
+		const first = body.search(/\S/);
+		if (first === -1 || body.length - first < 16) return undefined;
+	}
 	const format = detectFormat(body);
 	const rawTitle = firstOf(data, ['title']);
 	let title = oneLine(rawTitle);
@@ -191,8 +182,11 @@ function parse(relativePath: string, text: string, whole: boolean): Parsed | und
 	let source = url(firstOf(data, ['source', 'link', 'url', 'original', 'original_url', 'source_url']));
 
 	if (format === 'markdown') {
-		if (!whole && !holdsMarkdownHeader(body)) return undefined;
-		const header = readMarkdownHeader(body);
+		// A head's fields only (its body is not the article's), from its whole lines.
+		const header = whole
+			? readMarkdownHeader(body)
+			: readMarkdownHeaderFields(body.slice(0, body.lastIndexOf('\n') + 1));
+		if (!header) return undefined;
 		body = header.body;
 		title ??= oneLine(header.title);
 		source ??= url(header.source);

@@ -93,19 +93,23 @@ export function splitFrontMatter(text: string): FrontMatter {
 }
 
 /**
- * The same for the head of a file, cut at a line end and not all white space: undefined when the rest of the file
- * could change it (the front matter does not close in the head).
+ * The same for the head of a text (cut anywhere, but not all white space): undefined when the rest of the text could
+ * change it (the fence line or the front matter do not end in the head).
  */
 export function splitFrontMatterHead(head: string): FrontMatter | undefined {
 	return split(head, false);
 }
 
+// The first line that is not blank, whole.
+const firstLine = /^(?:[ \t]*\n)*[^\n]*\n/;
+
 function split(text: string, whole: boolean): FrontMatter | undefined {
 	const fence = fencePattern.exec(text);
-	if (!fence) return {data: {}, body: text, hasFrontMatter: false};
+	if (!fence) return whole || firstLine.test(text) ? {data: {}, body: text, hasFrontMatter: false} : undefined;
 	const rest = text.slice(fence[0].length);
 	const close = /^---[ \t]*$/m.exec(rest);
-	if (!close && !whole) return undefined;
+	// In a head, a closing line must end there too (`---` at its end may go on as `----`).
+	if (!whole && (!close || rest.charCodeAt(close.index + close[0].length) !== 0x0a)) return undefined;
 	// No closing fence: not front matter, just a body that starts with a rule; said so when it looked like front matter.
 	if (!close) {
 		const looksLikeFrontMatter = /^[A-Za-z_][\w-]*:/.test(rest);

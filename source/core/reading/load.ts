@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
-import {isUtf8} from 'node:buffer';
+import {isUtf8, transcode} from 'node:buffer';
 import {
 	articleId,
 	metaOf,
@@ -24,7 +24,7 @@ import {
 	type Parsed,
 } from './article.js';
 import {endCutBody} from './cut-body.js';
-import {decodeBytes, looksBinary} from './decode.js';
+import {decodeBytes, looksBinary, utf8Boundary} from './decode.js';
 import {decodeName, nameWarning} from './file-names.js';
 import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
@@ -274,19 +274,31 @@ type Bytes = {bytes: Buffer; truncated: boolean};
 const openFlags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW;
 
 /** The file's bytes (at most maxFileBytes) from an open descriptor, or why not: it is not a regular file. */
-function readOpen(fd: number, rel: string): Bytes | {warnings: Warning[]} {
+function readOpen(fd: number, rel: string, reuse: boolean): Bytes | {warnings: Warning[]} {
 	try {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) return {warnings: [{path: rel, message: kind(stat)}]};
-		return readRegular(fd, stat.size);
+		return readRegular(fd, stat.size, reuse);
 	} finally {
 		closeSync(fd);
 	}
 }
 
-function readRegular(fd: number, size: number): Bytes {
-	let bytes = Buffer.allocUnsafe(Math.min(size, maxFileBytes));
-	bytes = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
+// readArticleMeta reads into one buffer, kept up to this size (a fresh buffer per file is most of a cold start's
+// garbage): nothing it makes of the bytes refers to them.
+const maxScratch = 1024 * 1024;
+let scratch: Buffer | undefined;
+
+function readRegular(fd: number, size: number, reuse: boolean): Bytes {
+	const length = Math.min(size, maxFileBytes);
+	let bytes: Buffer;
+	if (reuse && length <= maxScratch) {
+		if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 64 * 1024));
+		bytes = scratch;
+	} else {
+		bytes = Buffer.allocUnsafe(length);
+	}
+	bytes = bytes.subarray(0, readSync(fd, bytes, 0, length, 0));
 	return {bytes, truncated: size > maxFileBytes};
 }
 
@@ -294,7 +306,7 @@ function readRegular(fd: number, size: number): Bytes {
  * A file the scan reached with no symbolic link, opened by its path: its bytes when the file opened is the one
  * scanned (same device and inode, still a regular file), else undefined, for the real-path check.
  */
-function readDirect(where: string | Buffer, ref: FileRef | FileInfo): Bytes | undefined {
+function readDirect(where: string | Buffer, ref: FileRef | FileInfo, reuse: boolean): Bytes | undefined {
 	const dev = directFiles.get(ref as FileInfo);
 	if (dev === undefined) return undefined;
 	let fd: number;
@@ -307,7 +319,7 @@ function readDirect(where: string | Buffer, ref: FileRef | FileInfo): Bytes | un
 	try {
 		const stat = fstatSync(fd);
 		if (!stat.isFile() || stat.ino !== (ref as FileInfo).ino || stat.dev !== dev) return undefined;
-		return readRegular(fd, stat.size);
+		return readRegular(fd, stat.size, reuse);
 	} catch {
 		return undefined;
 	} finally {
@@ -319,18 +331,24 @@ function readDirect(where: string | Buffer, ref: FileRef | FileInfo): Bytes | un
  * The bytes of one file, or warnings. The file is opened only if it is where the scan would go (a file replaced
  * since by a link out of the archive is refused), without blocking (a FIFO), and read only if it is a regular file.
  */
-function readBytes(root: string, ref: FileRef, options: ReadOptions, rel: string): Bytes | {warnings: Warning[]} {
+function readBytes(
+	root: string,
+	ref: FileRef,
+	options: ReadOptions,
+	rel: string,
+	reuse: boolean,
+): Bytes | {warnings: Warning[]} {
 	const {file} = ref;
 	let real: Buffer | undefined;
 	try {
 		const where = fullPath(root, file, ref.fileBytes === undefined ? undefined : Buffer.from(ref.fileBytes, 'base64'));
-		const direct = readDirect(where, ref);
+		const direct = readDirect(where, ref, reuse);
 		if (direct) return direct;
 		real = realpathSync.native(where, {encoding: 'buffer'});
 		const refused = refusal(real.toString('latin1'), realRootOf(root), options, true);
 		if (refused) return {warnings: [{path: rel, message: refused}]};
 		// The real path, so that no link is followed after the check; O_NOFOLLOW for one swapped in since.
-		return readOpen(openSync(real, openFlags), rel);
+		return readOpen(openSync(real, openFlags), rel, reuse);
 	} catch (error) {
 		// A socket cannot be opened at all (ENXIO): say what it is.
 		if ((error as NodeJS.ErrnoException).code === 'ENXIO' && real !== undefined) {
@@ -387,15 +405,27 @@ function articleOf(ref: FileRef, rel: string, {bytes, truncated}: Bytes): FileRe
 export function readArticleFile(root: string, ref: FileRef | string, options: ReadOptions = {}): FileResult {
 	if (typeof ref === 'string') ref = {file: ref};
 	const rel = shown(ref.file);
-	const read = readBytes(root, ref, options, rel);
+	const read = readBytes(root, ref, options, rel, false);
 	return 'warnings' in read ? read : articleOf(ref, rel, read);
 }
 
 /**
- * Heads tried, in bytes, before the whole text: most files' metadata is in the first kilobytes, and decoding only
- * those (and parsing less) is most of what a cold start saves.
+ * Heads tried, in bytes, before the whole text: a file's metadata is in its first kilobytes, and decoding only those
+ * spares a large file's decoding (a short file is decoded whole).
  */
-const headSizes = [2048, 32 * 1024];
+const headSizes = [2048, 16 * 1024, 64 * 1024];
+
+/**
+ * Valid UTF-8 (whole characters) as text: through ICU, which decodes CJK text several times faster than
+ * Buffer.toString, to the same string; toString where ICU is missing.
+ */
+function utf8Text(bytes: Buffer, end: number): string {
+	try {
+		return transcode(bytes.subarray(0, end), 'utf8', 'utf16le').toString('utf16le');
+	} catch {
+		return bytes.toString('utf8', 0, end);
+	}
+}
 
 /** The metadata from a head of the text, when a head is enough to tell; undefined for the whole-text path. */
 function metaFromHead(ref: FileRef, rel: string, bytes: Buffer): MetaResult | undefined {
@@ -403,11 +433,10 @@ function metaFromHead(ref: FileRef, rel: string, bytes: Buffer): MetaResult | un
 	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
 	if (looksBinary(bytes) || !isUtf8(bytes)) return undefined;
 	for (const size of headSizes) {
-		// Whole lines only (a newline is never inside a UTF-8 character); a head with no line end is no head.
-		const cut = size >= bytes.length ? bytes.length : bytes.lastIndexOf(0x0a, size - 1) + 1;
-		if (cut === 0) continue;
+		// Whole characters only.
+		const cut = size >= bytes.length ? bytes.length : utf8Boundary(bytes.subarray(0, size));
 		const whole = cut === bytes.length;
-		const text = bytes.toString('utf8', 0, cut);
+		const text = utf8Text(bytes, cut);
 		if (text.trim() === '') {
 			if (whole) return {meta: undefined, warnings: [{path: rel, message: 'empty file'}]};
 			continue;
@@ -432,7 +461,7 @@ function metaFromHead(ref: FileRef, rel: string, bytes: Buffer): MetaResult | un
  */
 export function readArticleMeta(root: string, ref: FileRef | FileInfo, options: ReadOptions = {}): MetaResult {
 	const rel = shown(ref.file);
-	const read = readBytes(root, ref, options, rel);
+	const read = readBytes(root, ref, options, rel, true);
 	if ('warnings' in read) return {meta: undefined, warnings: read.warnings};
 	const fast = read.truncated ? undefined : metaFromHead(ref, rel, read.bytes);
 	if (fast) return fast;

@@ -17,9 +17,11 @@ function resolve(text: string, types: ImplicitType[]): unknown {
 	return text;
 }
 
-// Characters js-yaml refuses or reads as line breaks, a tab, a CR and any broken surrogate: the full parser decides.
-const unusual =
-	/[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?:[^\ud800-\udbff]|^)[\udc00-\udfff]/;
+// Characters js-yaml refuses or reads as line breaks, a tab and a CR: the full parser decides (so it does for a
+// broken surrogate pair).
+const unusual = /[\0-\t\v-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const surrogate = /[\ud800-\udfff]/;
+const brokenPair = /[\ud800-\udbff](?![\udc00-\udfff])|(?:[^\ud800-\udbff]|^)[\udc00-\udfff]/;
 const keyLine = /^([A-Za-z_][\w-]*):(?: (.*))?$/;
 const itemLine = /^( *)- +(.*)$/;
 const blankLine = /^ *$/;
@@ -144,7 +146,7 @@ function value(
  */
 export function readSimpleYaml(block: string): Record<string, unknown> | undefined {
 	const types = implicit;
-	if (!types || unusual.test(block)) return undefined;
+	if (!types || unusual.test(block) || (surrogate.test(block) && brokenPair.test(block))) return undefined;
 	const data = Object.create(null) as Record<string, unknown>;
 	let keys = 0;
 	// The key whose value is empty so far, which `- item` lines may make a list; that list and its indent.
