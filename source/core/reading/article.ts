@@ -34,11 +34,11 @@ export type Article = ArticleMeta & {
 };
 
 /**
- * A string as a flat copy of its own. A title cut out of a file's text is, in V8, a slice that keeps the whole text
- * alive (for 10,000 articles, about 100 MB); joined to a character and cut again it is copied into a string of its
- * length plus one, which is all the slice then keeps.
+ * A string as a copy of its own. A title cut out of a file's text is, in V8, a slice that keeps the whole text alive
+ * (for 10,000 articles, about 100 MB); a copy through its UTF-16 code units (any lone surrogate too) is flat, of its
+ * length, and one byte a character where it can be (a URL cut from CJK text is stored two bytes a character).
  */
-const own = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
+const own = (text: string): string => (text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le'));
 
 const ownList = (list: string[]): string[] => list.map(own);
 
