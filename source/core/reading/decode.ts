@@ -80,7 +80,8 @@ export type Decoded = {text: string; encoding: string} | {error: string};
 // Control bytes other than tab, newline, carriage return, form feed and escape.
 const controlBytes = /[\x01-\x08\x0e-\x1a\x1c-\x1f]/g;
 
-function looksBinary(bytes: Uint8Array): boolean {
+/** Whether a file's bytes are not text (decodeBytes refuses them). */
+export function looksBinary(bytes: Uint8Array): boolean {
 	const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8192));
 	if (sample.indexOf(0) !== -1) return true;
 	const controls = sample.toString('latin1').match(controlBytes)?.length ?? 0;

@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
+import {readSimpleYaml} from './simple-yaml.js';
 import {sanitizeLine} from '../text/sanitize.js';
 
 export type FrontMatter = {
@@ -88,10 +89,27 @@ const maxFrontMatter = 256 * 1024;
 const fencePattern = /^(?:[ \t]*\n)*---([^\n]*)\n/;
 
 export function splitFrontMatter(text: string): FrontMatter {
+	return split(text, true)!;
+}
+
+/**
+ * The same for the head of a text (cut anywhere, but not all white space): undefined when the rest of the text could
+ * change it (the fence line or the front matter do not end in the head).
+ */
+export function splitFrontMatterHead(head: string): FrontMatter | undefined {
+	return split(head, false);
+}
+
+// The first line that is not blank, whole.
+const firstLine = /^(?:[ \t]*\n)*[^\n]*\n/;
+
+function split(text: string, whole: boolean): FrontMatter | undefined {
 	const fence = fencePattern.exec(text);
-	if (!fence) return {data: {}, body: text, hasFrontMatter: false};
+	if (!fence) return whole || firstLine.test(text) ? {data: {}, body: text, hasFrontMatter: false} : undefined;
 	const rest = text.slice(fence[0].length);
 	const close = /^---[ \t]*$/m.exec(rest);
+	// In a head, a closing line must end there too (`---` at its end may go on as `----`).
+	if (!whole && (!close || rest.charCodeAt(close.index + close[0].length) !== 0x0a)) return undefined;
 	// No closing fence: not front matter, just a body that starts with a rule; said so when it looked like front matter.
 	if (!close) {
 		const looksLikeFrontMatter = /^[A-Za-z_][\w-]*:/.test(rest);
@@ -123,6 +141,10 @@ export function splitFrontMatter(text: string): FrontMatter {
 			problem: `front matter in "${sanitizeLine(language).slice(0, 20)}" is not read`,
 		};
 	}
+
+	// What gray-matter would make of the usual plain block, read without it (its data, and afterClose as the body).
+	const simple = readSimpleYaml(rest.slice(0, close.index));
+	if (simple) return {data: simple, body: afterClose, hasFrontMatter: true};
 
 	const block = '---\n' + rest.slice(0, close.index) + '---\n' + afterClose;
 	try {

@@ -13,9 +13,18 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
-import {articleId, parseArticle, type Article} from './article.js';
+import {isUtf8, transcode} from 'node:buffer';
+import {
+	articleId,
+	metaOf,
+	parseArticle,
+	parseArticleHead,
+	type Article,
+	type ArticleMeta,
+	type Parsed,
+} from './article.js';
 import {endCutBody} from './cut-body.js';
-import {decodeBytes} from './decode.js';
+import {decodeBytes, looksBinary, utf8Boundary} from './decode.js';
 import {decodeName, nameWarning} from './file-names.js';
 import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
@@ -156,6 +165,14 @@ export async function scanArchiveYielding(
 	return found;
 }
 
+/**
+ * Files the scan reached from the root with no symbolic link on the way, with the device they are on. A read may
+ * then open the path itself and check that it is the same file (the same device and inode), instead of resolving
+ * the real path (a realpath per file is an eighth of a cold start). Kept here, not in FileInfo, so that no copy
+ * (from the cache or a worker's message) can claim it.
+ */
+const directFiles = new WeakMap<FileInfo, number>();
+
 /** The scan itself, a step per folder. */
 function* scanning(
 	root: string,
@@ -172,8 +189,11 @@ function* scanning(
 		onWarning({path: '.', message: describe(error)});
 		return;
 	}
-	/** A folder by its path as shown, its bytes only once a name in it is not UTF-8, and its real path. */
-	function* walk(relative: string, relativeBytes: Buffer | undefined, real: string): Generator<void> {
+	/**
+	 * A folder by its path as shown, its bytes only once a name in it is not UTF-8, and its real path; `direct`: no
+	 * symbolic link on the way from the root.
+	 */
+	function* walk(relative: string, relativeBytes: Buffer | undefined, real: string, direct: boolean): Generator<void> {
 		let entries: Array<Dirent<Buffer>>;
 		try {
 			if (visited.has(real)) return;
@@ -217,7 +237,7 @@ function* scanning(
 				const inner = target ?? `${real === '/' ? '' : real}/${entry.name.toString('latin1')}`;
 				const refused = refusal(inner, realRoot, options, target !== undefined);
 				if (refused) warn(refused);
-				else yield* walk(file, fileBytes, inner);
+				else yield* walk(file, fileBytes, inner, direct && target === undefined);
 			} else if (isArticleName(name)) {
 				const refused = target === undefined ? undefined : refusal(target, realRoot, options, true);
 				if (refused) {
@@ -232,6 +252,7 @@ function* scanning(
 						ino: stat.ino,
 					};
 					if (fileBytes) info.fileBytes = fileBytes.toString('base64');
+					if (direct && target === undefined) directFiles.set(info, stat.dev);
 					found.push(info);
 				} else {
 					warn(kind(stat));
@@ -240,40 +261,94 @@ function* scanning(
 		}
 		yield;
 	}
-	yield* walk('', undefined, realRoot);
+	yield* walk('', undefined, realRoot, true);
 }
 
 export type FileResult = {article?: Article; warnings: Warning[]};
 
-/**
- * Read and parse one file. Never throws: problems come back as warnings. The file is opened only if it is where
- * the scan would go (a file replaced since by a link out of the archive is refused), without blocking (a FIFO), and
- * read only if it is a regular file.
- */
-export function readArticleFile(root: string, ref: FileRef | string, options: ReadOptions = {}): FileResult {
-	if (typeof ref === 'string') ref = {file: ref};
-	const {file} = ref;
-	const rel = shown(file);
+/** What a list needs of a file: its metadata, and the same warnings as readArticleFile. */
+export type MetaResult = {meta?: ArticleMeta; warnings: Warning[]};
+
+type Bytes = {bytes: Buffer; truncated: boolean};
+
+const openFlags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW;
+
+/** The file's bytes (at most maxFileBytes) from an open descriptor, or why not: it is not a regular file. */
+function readOpen(fd: number, rel: string, reuse: boolean): Bytes | {warnings: Warning[]} {
+	try {
+		const stat = fstatSync(fd);
+		if (!stat.isFile()) return {warnings: [{path: rel, message: kind(stat)}]};
+		return readRegular(fd, stat.size, reuse);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+// readArticleMeta reads into one buffer, kept up to this size (a fresh buffer per file is most of a cold start's
+// garbage): nothing it makes of the bytes refers to them.
+const maxScratch = 1024 * 1024;
+let scratch: Buffer | undefined;
+
+function readRegular(fd: number, size: number, reuse: boolean): Bytes {
+	const length = Math.min(size, maxFileBytes);
 	let bytes: Buffer;
-	let truncated: boolean;
+	if (reuse && length <= maxScratch) {
+		if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 64 * 1024));
+		bytes = scratch;
+	} else {
+		bytes = Buffer.allocUnsafe(length);
+	}
+	bytes = bytes.subarray(0, readSync(fd, bytes, 0, length, 0));
+	return {bytes, truncated: size > maxFileBytes};
+}
+
+/**
+ * A file the scan reached with no symbolic link, opened by its path: its bytes when the file opened is the one
+ * scanned (same device and inode, still a regular file), else undefined, for the real-path check.
+ */
+function readDirect(where: string | Buffer, ref: FileRef | FileInfo, reuse: boolean): Bytes | undefined {
+	const dev = directFiles.get(ref as FileInfo);
+	if (dev === undefined) return undefined;
+	let fd: number;
+	try {
+		fd = openSync(where, openFlags);
+	} catch {
+		// Gone, or a link now: the checked path says what it is.
+		return undefined;
+	}
+	try {
+		const stat = fstatSync(fd);
+		if (!stat.isFile() || stat.ino !== (ref as FileInfo).ino || stat.dev !== dev) return undefined;
+		return readRegular(fd, stat.size, reuse);
+	} catch {
+		return undefined;
+	} finally {
+		closeSync(fd);
+	}
+}
+
+/**
+ * The bytes of one file, or warnings. The file is opened only if it is where the scan would go (a file replaced
+ * since by a link out of the archive is refused), without blocking (a FIFO), and read only if it is a regular file.
+ */
+function readBytes(
+	root: string,
+	ref: FileRef,
+	options: ReadOptions,
+	rel: string,
+	reuse: boolean,
+): Bytes | {warnings: Warning[]} {
+	const {file} = ref;
 	let real: Buffer | undefined;
 	try {
 		const where = fullPath(root, file, ref.fileBytes === undefined ? undefined : Buffer.from(ref.fileBytes, 'base64'));
+		const direct = readDirect(where, ref, reuse);
+		if (direct) return direct;
 		real = realpathSync.native(where, {encoding: 'buffer'});
 		const refused = refusal(real.toString('latin1'), realRootOf(root), options, true);
 		if (refused) return {warnings: [{path: rel, message: refused}]};
 		// The real path, so that no link is followed after the check; O_NOFOLLOW for one swapped in since.
-		const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW);
-		try {
-			const stat = fstatSync(fd);
-			if (!stat.isFile()) return {warnings: [{path: rel, message: kind(stat)}]};
-			const {size} = stat;
-			bytes = Buffer.allocUnsafe(Math.min(size, maxFileBytes));
-			bytes = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0));
-			truncated = size > maxFileBytes;
-		} finally {
-			closeSync(fd);
-		}
+		return readOpen(openSync(real, openFlags), rel, reuse);
 	} catch (error) {
 		// A socket cannot be opened at all (ENXIO): say what it is.
 		if ((error as NodeJS.ErrnoException).code === 'ENXIO' && real !== undefined) {
@@ -285,17 +360,10 @@ export function readArticleFile(root: string, ref: FileRef | string, options: Re
 		}
 		return {warnings: [{path: rel, message: describe(error)}]};
 	}
-	// A partial read is cut at a character boundary (not a line end: a body of one long line would be lost).
-	const decoded = decodeBytes(bytes, truncated);
-	if ('error' in decoded) return {warnings: [{path: rel, message: decoded.error}]};
-	if (decoded.text.trim() === '') return {warnings: [{path: rel, message: 'empty file'}]};
-	let parsed;
-	try {
-		parsed = parseArticle(file, decoded.text);
-	} catch (error) {
-		// parseArticle is written not to throw; this is the net under it, so one file never stops the archive.
-		return {warnings: [{path: rel, message: `unreadable: ${describe(error)}`}]};
-	}
+}
+
+/** The article from parsed text, with the warnings a file's name, encoding and size add. */
+function finish(ref: FileRef, rel: string, parsed: Parsed, encoding: string, truncated: boolean): FileResult {
 	const {article, problems} = parsed;
 	if (ref.fileBytes !== undefined) {
 		// Two files whose names decode alike are still two articles.
@@ -304,13 +372,101 @@ export function readArticleFile(root: string, ref: FileRef | string, options: Re
 		const warning = nameWarning(ref.fileBytes);
 		if (warning) problems.unshift(warning);
 	}
-	if (decoded.encoding !== 'utf-8') problems.push(`read as ${decoded.encoding}`);
+	if (encoding !== 'utf-8') problems.push(`read as ${encoding}`);
 	if (truncated) {
 		problems.push(`larger than ${maxFileBytes / 1024 / 1024} MB: only the start is read`);
 		article.body = `${endCutBody(article.body, article.format)}\n\n${article.format === 'html' ? `<p>${truncatedNotice}</p>` : truncatedNotice}`;
 	}
 	// One line per file, however many problems it has.
 	return {article, warnings: problems.length > 0 ? [{path: rel, message: sanitizeLine(problems.join('; '))}] : []};
+}
+
+/** The article in a file's bytes. */
+function articleOf(ref: FileRef, rel: string, {bytes, truncated}: Bytes): FileResult {
+	// A partial read is cut at a character boundary (not a line end: a body of one long line would be lost).
+	const decoded = decodeBytes(bytes, truncated);
+	if ('error' in decoded) return {warnings: [{path: rel, message: decoded.error}]};
+	if (decoded.text.trim() === '') return {warnings: [{path: rel, message: 'empty file'}]};
+	let parsed;
+	try {
+		parsed = parseArticle(ref.file, decoded.text);
+	} catch (error) {
+		// parseArticle is written not to throw; this is the net under it, so one file never stops the archive.
+		return {warnings: [{path: rel, message: `unreadable: ${describe(error)}`}]};
+	}
+	return finish(ref, rel, parsed, decoded.encoding, truncated);
+}
+
+/**
+ * Read and parse one file. Never throws: problems come back as warnings. The file is opened only if it is where
+ * the scan would go (a file replaced since by a link out of the archive is refused), without blocking (a FIFO), and
+ * read only if it is a regular file.
+ */
+export function readArticleFile(root: string, ref: FileRef | string, options: ReadOptions = {}): FileResult {
+	if (typeof ref === 'string') ref = {file: ref};
+	const rel = shown(ref.file);
+	const read = readBytes(root, ref, options, rel, false);
+	return 'warnings' in read ? read : articleOf(ref, rel, read);
+}
+
+/**
+ * Heads tried, in bytes, before the whole text: a file's metadata is in its first kilobytes, and decoding only those
+ * spares a large file's decoding (a short file is decoded whole).
+ */
+const headSizes = [2048, 16 * 1024, 64 * 1024];
+
+/**
+ * Valid UTF-8 (whole characters) as text: through ICU, which decodes CJK text several times faster than
+ * Buffer.toString, to the same string; toString where ICU is missing.
+ */
+function utf8Text(bytes: Buffer, end: number): string {
+	try {
+		return transcode(bytes.subarray(0, end), 'utf8', 'utf16le').toString('utf16le');
+	} catch {
+		return bytes.toString('utf8', 0, end);
+	}
+}
+
+/** The metadata from a head of the text, when a head is enough to tell; undefined for the whole-text path. */
+function metaFromHead(ref: FileRef, rel: string, bytes: Buffer): MetaResult | undefined {
+	// UTF-16 (by its mark) and binary files, and anything not UTF-8, go the whole way, where decodeBytes tells.
+	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+	if (looksBinary(bytes) || !isUtf8(bytes)) return undefined;
+	for (const size of headSizes) {
+		// Whole characters only.
+		const cut = size >= bytes.length ? bytes.length : utf8Boundary(bytes.subarray(0, size));
+		const whole = cut === bytes.length;
+		const text = utf8Text(bytes, cut);
+		if (text.trim() === '') {
+			if (whole) return {meta: undefined, warnings: [{path: rel, message: 'empty file'}]};
+			continue;
+		}
+		let parsed;
+		try {
+			parsed = whole ? parseArticle(ref.file, text) : parseArticleHead(ref.file, text);
+		} catch {
+			// The whole-text path says what went wrong.
+			return undefined;
+		}
+		if (!parsed) continue;
+		const {article, warnings} = finish(ref, rel, parsed, 'utf-8', false);
+		return {meta: article && metaOf(article), warnings};
+	}
+	return undefined;
+}
+
+/**
+ * The metadata of one file, exactly as `readArticleFile` then `metaOf` give it, warnings and all, but read from the
+ * head of the text when that is enough. For the list of a cold start, where every file is read.
+ */
+export function readArticleMeta(root: string, ref: FileRef | FileInfo, options: ReadOptions = {}): MetaResult {
+	const rel = shown(ref.file);
+	const read = readBytes(root, ref, options, rel, true);
+	if ('warnings' in read) return {meta: undefined, warnings: read.warnings};
+	const fast = read.truncated ? undefined : metaFromHead(ref, rel, read.bytes);
+	if (fast) return fast;
+	const result = articleOf(ref, rel, read);
+	return {meta: result.article && metaOf(result.article), warnings: result.warnings};
 }
 
 /** Newest first; undated articles after dated ones; ties by path. */

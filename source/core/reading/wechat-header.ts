@@ -120,13 +120,34 @@ function parseByline(line: string, dateless: boolean): Byline | undefined {
 
 /** Title, byline and 原文 link of a Markdown export with no front matter, taken out of the body. */
 export function readMarkdownHeader(body: string): MarkdownHeader {
+	return scanHeader(body, false).header;
+}
+
+/**
+ * The same fields (the body left as it is) from the head of a text, cut at a line end, or undefined when lines after
+ * the head could still change them.
+ */
+export function readMarkdownHeaderFields(head: string): MarkdownHeader | undefined {
+	const {header, settled} = scanHeader(head, true);
+	return settled ? header : undefined;
+}
+
+/**
+ * `fieldsOnly`: stop once no later line can change a field (the source found, the title and the byline found or past
+ * where they may be), and leave the body; `settled` says whether the fields are final within this text.
+ */
+function scanHeader(body: string, fieldsOnly: boolean): {header: MarkdownHeader; settled: boolean} {
 	const header: MarkdownHeader = {body};
 	const cuts: Array<[number, number]> = [];
 	let hasByline = false;
 	// Non-empty lines that are not 原文 lines, since the title (or the top when there is none).
 	let ordinal = 0;
 	let seen = 0;
+	const settled = () =>
+		seen >= maxHeaderLines ||
+		(header.source !== undefined && (header.title !== undefined || ordinal >= 1) && (hasByline || ordinal >= 2));
 	for (let start = 0; start < body.length && seen < maxHeaderLines;) {
+		if (fieldsOnly && settled()) return {header, settled: true};
 		const newline = body.indexOf('\n', start);
 		const end = newline === -1 ? body.length : newline + 1;
 		const line = body.slice(start, newline === -1 ? body.length : newline);
@@ -171,6 +192,7 @@ export function readMarkdownHeader(body: string): MarkdownHeader {
 			}
 		}
 	}
+	if (fieldsOnly) return {header, settled: settled()};
 	if (cuts.length > 0) {
 		let rest = '';
 		let from = 0;
@@ -180,5 +202,5 @@ export function readMarkdownHeader(body: string): MarkdownHeader {
 		}
 		header.body = rest + body.slice(from);
 	}
-	return header;
+	return {header, settled: true};
 }
