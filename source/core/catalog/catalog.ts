@@ -1,13 +1,13 @@
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
-import {metaOf, type ArticleMeta} from '../reading/article.js';
+import type {ArticleMeta} from '../reading/article.js';
 import {readCacheIndex, removeStaleTemporaries, writeCache, type CacheEntry} from './cache.js';
 import {indexBodies, type IndexJob, type Indexing} from './indexer.js';
 import {TextStore} from './text-store.js';
 import {BodySearch} from '../search/body-search.js';
 import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
-import {byDate, fileKey, readArticleFile, scanArchiveYielding, type FileInfo, type Warning} from '../reading/load.js';
+import {byDate, fileKey, readArticleMeta, scanArchiveYielding, type FileInfo, type Warning} from '../reading/load.js';
 import {setReadOptions} from './full-articles.js';
 import {sanitizePath} from '../text/sanitize.js';
 
@@ -154,12 +154,8 @@ export class Catalog {
 				tracked.push({...hit, info});
 				continue;
 			}
-			const result = readArticleFile(root, info, reading);
-			tracked.push({
-				info,
-				meta: result.article && metaOf(result.article),
-				warnings: result.warnings.map((warning) => warning.message),
-			});
+			const result = readArticleMeta(root, info, reading);
+			tracked.push({info, meta: result.meta, warnings: result.warnings.map((warning) => warning.message)});
 			if (++parsed % 500 === 0) {
 				options.onProgress?.(tracked.length, infos.length);
 				await yieldToEventLoop();
