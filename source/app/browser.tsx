@@ -51,13 +51,20 @@ function Row({selected, focused, children}: {selected: boolean; focused: boolean
 function countUnread(articles: readonly ArticleMeta[], marks: State['marks']): Map<string, number> {
 	const counts = new Map<string, number>();
 	const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+	// The row keys above each category path, made once per path (100,000 articles share a few hundred).
+	const rows = new Map<string, string[]>();
 	for (const article of articles) {
 		if (marks.isRead(article.path)) continue;
 		add(allKey);
 		if (marks.isStarred(article.path)) add(starredKey);
 		if (article.categories.length === 0) add(uncategorizedKey);
-		for (let depth = 1; depth <= article.categories.length; depth++)
-			add(article.categories.slice(0, depth).join('\u0000'));
+		const joined = article.categories.join('\u0000');
+		let keys = rows.get(joined);
+		if (!keys) {
+			keys = article.categories.map((_, depth) => article.categories.slice(0, depth + 1).join('\u0000'));
+			rows.set(joined, keys);
+		}
+		for (const key of keys) add(key);
 	}
 	return counts;
 }

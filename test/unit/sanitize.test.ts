@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {sanitizeLine, sanitizePath, sanitizeText} from '../../source/core/text/sanitize.js';
+import {isCleanLine, sanitizeLine, sanitizePath, sanitizeText} from '../../source/core/text/sanitize.js';
 
 const isClean = (text: string) => sanitizeText(text) === text;
 
@@ -125,4 +125,37 @@ test('long runs of joiners, selectors and tags are cleaned in linear time', () =
 		assert.ok(performance.now() - start < 2000, `U+${ch.codePointAt(0)!.toString(16)}`);
 		assert.ok(out.endsWith('文') && out.length < 100, `U+${ch.codePointAt(0)!.toString(16)}: ${out.length}`);
 	}
+});
+
+// Conservative: a kept variation selector reads as unclean, which costs only the full cleaning.
+test('isCleanLine: true only where sanitizeLine changes nothing (the cache skips cleaning on it)', () => {
+	let seed = 11;
+	const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+	// Mostly ordinary text, with the characters that need cleaning mixed in.
+	const odd = [
+		' ',
+		'  ',
+		'\t',
+		'\n',
+		'\u0085',
+		'\u200b',
+		'\u200d',
+		'\u202e',
+		'\u2028',
+		'\u3000',
+		'\u00a0',
+		'\ufe0f',
+		'\u001b',
+	];
+	for (let run = 0; run < 5000; run++) {
+		let text = '';
+		for (let i = 0; i < 8; i++)
+			text +=
+				random() < 0.2
+					? odd[Math.floor(random() * odd.length)]
+					: String.fromCodePoint(0x4e00 + Math.floor(random() * 50));
+		if (isCleanLine(text)) assert.equal(sanitizeLine(text), text, JSON.stringify(text));
+	}
+	assert.ok(isCleanLine('微信 圈子'));
+	assert.ok(!isCleanLine(' 微信'));
 });

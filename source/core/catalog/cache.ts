@@ -19,8 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {unsafeScheme, type ArticleMeta} from '../reading/article.js';
 import {archiveId} from '../reading/archive-id.js';
+import {utf8Text} from '../reading/decode.js';
 import type {FileInfo} from '../reading/load.js';
-import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
+import {isCleanLine, sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
 // The metadata extracted from each file, keyed by path, size, mtime, ctime
 // and inode, so that a second start skips parsing. One file per archive:
@@ -32,7 +33,7 @@ import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 // anyone who can write the file can also fix its hashes.
 // Writes go to a temporary file (named with the writer's pid) renamed into place.
 // Bumped whenever what is extracted from a file changes, so an older cache is rebuilt.
-const cacheVersion = 5;
+const cacheVersion = 6;
 const magic = 'wxnews-cache';
 
 export type CacheEntry = FileInfo & {meta?: ArticleMeta; warnings: string[]};
@@ -171,6 +172,8 @@ function isArchivePath(file: unknown): file is string {
 // plain loops: this runs for every entry before the first frame, mostly before the JIT has warmed up.
 function line(value: unknown, max: number): string | undefined {
 	if (typeof value !== 'string') return undefined;
+	// What this app wrote was cleaned when read from the article: one test instead of cleaning again.
+	if (value !== '' && value.length <= max && isCleanLine(value)) return value;
 	const text = sanitizeLine(value.length > max * 4 ? value.slice(0, max * 4) : value);
 	if (text === '') return undefined;
 	return text.length > max ? text.slice(0, max) : text;
@@ -211,7 +214,8 @@ function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined
 	const meta = raw as Record<string, unknown>;
 	// The id only keys lists and maps; the file is the one the entry names (never shown, so kept as on disk).
 	const id = meta['id'];
-	ensure(typeof id === 'string' && /^[0-9a-f]{16}$/.test(id) && meta['file'] === file);
+	// The file and its shown path are the entry's own (not written twice).
+	ensure(typeof id === 'string' && /^[0-9a-f]{16}$/.test(id) && meta['file'] === undefined);
 	const date = meta['date'];
 	const author = meta['author'];
 	// The bytes that open a file whose name is not UTF-8 (see FileRef): base64, or the entry is not trusted.
@@ -234,6 +238,9 @@ function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined
 	};
 }
 
+/** Shared by the entries without warnings (nearly all). */
+const noWarnings: string[] = [];
+
 function reviveEntry(item: unknown, seen: Seen): CacheEntry {
 	ensure(Array.isArray(item) && item.length === 7);
 	const file: unknown = item[0];
@@ -245,7 +252,7 @@ function reviveEntry(item: unknown, seen: Seen): CacheEntry {
 	// Inode numbers can pass 2^53 (then JSON keeps the same double the next stat gives): any number of 0 or more.
 	ensure(isArchivePath(file) && isCount(size) && isTime(mtimeMs) && isTime(ctimeMs) && isTime(ino) && ino >= 0);
 	ensure(Array.isArray(warnings));
-	const shownWarnings: string[] = [];
+	const shownWarnings: string[] = warnings.length === 0 ? noWarnings : [];
 	for (const warning of warnings as unknown[]) {
 		const text = line(warning, 4000);
 		if (text !== undefined) shownWarnings.push(text);
@@ -268,7 +275,7 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 		const json = readBytes(fd, headerLength, jsonLength + 1);
 		if (json.length !== jsonLength + 1 || json[jsonLength] !== 0x0a) return undefined;
 		if (sha256(json.subarray(0, jsonLength)) !== match[3]) return undefined;
-		const raw: unknown = JSON.parse(json.subarray(0, jsonLength).toString('utf8'));
+		const raw: unknown = JSON.parse(utf8Text(json, jsonLength));
 		if (!Array.isArray(raw)) return undefined;
 		const seen: Seen = {author: new Map(), item: new Map()};
 		const entries: CacheEntry[] = new Array(raw.length);
@@ -298,7 +305,7 @@ export function writeCache(file: string, entries: CacheEntry[]): void {
 				mtimeMs,
 				ctimeMs,
 				ino,
-				meta ? {...meta, date: meta.date?.getTime()} : null,
+				meta ? {...meta, file: undefined, path: undefined, date: meta.date?.getTime()} : null,
 				warnings,
 			]),
 		),

@@ -283,7 +283,10 @@ export class Catalog {
 	}
 
 	private save(file: string): void {
-		const entries: CacheEntry[] = this.tracked.map(({info, meta, warnings}) => ({...info, meta, warnings}));
+		// Newest first, as the list shows them: the next start's sort then finds them in order.
+		const entries: CacheEntry[] = this.tracked
+			.map(({info, meta, warnings}) => ({...info, meta, warnings}))
+			.sort((a, b) => (a.meta && b.meta ? byDate(a.meta, b.meta) : a.meta ? -1 : b.meta ? 1 : 0));
 		try {
 			writeCache(file, entries);
 			this.cached = true;

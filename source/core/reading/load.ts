@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
-import {isUtf8, transcode} from 'node:buffer';
+import {isUtf8} from 'node:buffer';
 import {
 	articleId,
 	metaOf,
@@ -24,7 +24,7 @@ import {
 	type Parsed,
 } from './article.js';
 import {endCutBody} from './cut-body.js';
-import {decodeBytes, looksBinary, utf8Boundary} from './decode.js';
+import {decodeBytes, looksBinary, utf8Boundary, utf8Text} from './decode.js';
 import {decodeName, nameWarning} from './file-names.js';
 import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
@@ -414,18 +414,6 @@ export function readArticleFile(root: string, ref: FileRef | string, options: Re
  * spares a large file's decoding (a short file is decoded whole).
  */
 const headSizes = [2048, 16 * 1024, 64 * 1024];
-
-/**
- * Valid UTF-8 (whole characters) as text: through ICU, which decodes CJK text several times faster than
- * Buffer.toString, to the same string; toString where ICU is missing.
- */
-function utf8Text(bytes: Buffer, end: number): string {
-	try {
-		return transcode(bytes.subarray(0, end), 'utf8', 'utf16le').toString('utf16le');
-	} catch {
-		return bytes.toString('utf8', 0, end);
-	}
-}
 
 /** The metadata from a head of the text, when a head is enough to tell; undefined for the whole-text path. */
 function metaFromHead(ref: FileRef, rel: string, bytes: Buffer): MetaResult | undefined {

@@ -67,6 +67,15 @@ export function sanitizeLine(text: string): string {
 	return flattenLine(text).replace(/ {2,}/g, ' ').trim();
 }
 
+// Anything sanitizeLine would change: a control, bidi or invisible character, a line break or tab, a run of spaces,
+// or white space at either end.
+const unclean = new RegExp(`${unsafeOneLine.source}|${invisible.source}|[\u2028\u2029]| {2}|^\\s|\\s$`);
+
+/** Whether sanitizeLine would return `text` as it is: a quick test for text already cleaned once (the cache). */
+export function isCleanLine(text: string): boolean {
+	return !unclean.test(text);
+}
+
 /** Line breaks and tabs become spaces and every other control character goes; spaces are kept as they are (typed text). */
 export function flattenLine(text: string): string {
 	return dropInvisible(text.replace(/[\t\n\r\u2028\u2029]/g, ' ').replace(unsafeOneLine, ''));
