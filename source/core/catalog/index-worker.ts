@@ -1,5 +1,5 @@
 import {parentPort} from 'node:worker_threads';
-import {bodySearchText} from '../search/search-index.js';
+import {bodySearchText} from '../search/body-text.js';
 import {readArticleFile, type FileRef, type ReadOptions} from '../reading/load.js';
 
 // Renders bodies off the main thread and returns their folded text for

@@ -1,6 +1,8 @@
-import {toSimplified} from './chinese-fold.js';
+import {foldForSearch} from './fold.js';
 import {flattenLine} from '../text/sanitize.js';
 import {isPinyinWord} from './pinyin.js';
+
+export {cjkChar, foldForSearch} from './fold.js';
 
 // The filter's text, read once per keystroke into what the matcher checks per article.
 //
@@ -13,16 +15,6 @@ import {isPinyinWord} from './pinyin.js';
 //                     before: is before the start of D (D excluded); an undated article never matches either
 //   is:unread is:read is:starred   the caller's marks (see Facts in match.ts)
 // A mistake never throws: the bad term is left out and `error` says what it was.
-
-const cjkSource =
-	'[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303f\\uff00-\\uffef]';
-export const cjkChar = new RegExp(cjkSource, 'u');
-const spaceNextToCjk = new RegExp(`(?<=${cjkSource})\\s+|\\s+(?=${cjkSource})`, 'gu');
-
-/** Fold a text the way the matcher compares it. */
-export function foldForSearch(text: string): string {
-	return toSimplified(text.normalize('NFKC').toLowerCase()).replace(spaceNextToCjk, '').replace(/\s+/g, ' ');
-}
 
 export type Field = 'title' | 'author' | 'cat';
 

@@ -1,6 +1,7 @@
 import type {Article, ArticleMeta} from '../reading/article.js';
-import {articleLines} from '../rendering/render.js';
-import {withoutFrame} from '../rendering/lines.js';
+
+export {bodySearchText} from './body-text.js';
+import {bodySearchText} from './body-text.js';
 import {bodyBits, fieldSeparator, foldForSearch, matches, relevance, type Query, type SearchFields} from './match.js';
 
 /** An article's marks, from the caller's store (read/starred), for `is:` terms. */
@@ -9,14 +10,6 @@ export type MarkLookup = {read(article: ArticleMeta): boolean; starred(article: 
 /** The lookup over a marks store's view (keyed by the article's path). */
 export function markLookup(marks: {isRead(path: string): boolean; isStarred(path: string): boolean}): MarkLookup {
 	return {read: (article) => marks.isRead(article.path), starred: (article) => marks.isStarred(article.path)};
-}
-
-/** The folded text body search reads: the rendered body, unwrapped, as the reader shows it but for table frames. */
-export function bodySearchText(article: Article): string {
-	const lines = articleLines(article, undefined).map((line) =>
-		line.kind === 'table' ? withoutFrame(line) : line.text,
-	);
-	return foldForSearch(lines.join('\n'));
 }
 
 /** Where an article's folded body text lies in the body text file (text-store.ts): byte offset and length. */
