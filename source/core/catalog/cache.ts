@@ -294,23 +294,24 @@ function writeAll(fd: number, bytes: Buffer, position: number): number {
 	return bytes.length;
 }
 
-/** Write the cache atomically: a crash or a full disk never leaves a half-written file behind. */
+/** The JSON of one entry, as readCacheIndex reads it back. */
+function entryJson({file, size, mtimeMs, ctimeMs, ino, meta, warnings}: CacheEntry): string {
+	// The file and its shown path are the entry's own: not written twice.
+	const stored = meta ? {...meta, file: undefined, path: undefined, date: meta.date?.getTime()} : null;
+	return JSON.stringify([file, size, mtimeMs, ctimeMs, ino, stored, warnings]);
+}
+
+/** Zero-padded, so that the header written again at the end has the length of the one written first. */
+const lengthDigits = 15;
+
+/**
+ * Write the cache atomically: a crash or a full disk never leaves a half-written file behind. Written in chunks of
+ * entries, so that 100,000 articles never become one string of 80 MB.
+ */
 export function writeCache(file: string, entries: CacheEntry[]): void {
 	prepareFolder(path.dirname(file));
-	const json = Buffer.from(
-		JSON.stringify(
-			entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}) => [
-				file,
-				size,
-				mtimeMs,
-				ctimeMs,
-				ino,
-				meta ? {...meta, file: undefined, path: undefined, date: meta.date?.getTime()} : null,
-				warnings,
-			]),
-		),
-	);
-	const header = `${magic} ${cacheVersion} ${json.length} ${sha256(json)}\n`;
+	const header = (length: number, hash: string) =>
+		`${magic} ${cacheVersion} ${String(length).padStart(lengthDigits, '0')} ${hash}\n`;
 	// The pid lets the next start tell a dead writer's leftover from a live one's file; the suffix makes the name
 	// new, so the exclusive create never meets an old file or link.
 	const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -319,9 +320,18 @@ export function writeCache(file: string, entries: CacheEntry[]): void {
 		try {
 			// Whatever the umask, only its user reads it.
 			fchmodSync(fd, cacheFileMode);
-			let position = writeAll(fd, Buffer.from(header), 0);
-			position += writeAll(fd, json, position);
+			// The length and hash are known at the end: the header is written again then, at the same length.
+			const start = writeAll(fd, Buffer.from(header(0, '0'.repeat(64))), 0);
+			let position = start;
+			const hash = createHash('sha256');
+			for (let i = 0; i < entries.length || i === 0; i += 1000) {
+				const parts = entries.slice(i, i + 1000).map(entryJson);
+				const chunk = Buffer.from((i === 0 ? '[' : ',') + parts.join(',') + (i + 1000 >= entries.length ? ']' : ''));
+				hash.update(chunk);
+				position += writeAll(fd, chunk, position);
+			}
 			writeAll(fd, Buffer.from('\n'), position);
+			writeAll(fd, Buffer.from(header(position - start, hash.digest('hex'))), 0);
 		} finally {
 			closeSync(fd);
 		}

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type {Worker} from 'node:worker_threads';
 import type {ScanReply, ScanRequest} from './body-search-worker.js';
 import {startWorker, workerUrl} from './start-worker.js';
@@ -5,51 +6,87 @@ import {startWorker, workerUrl} from './start-worker.js';
 /** Answers for the spans from `at` on: bodyBits per span, in the order asked. */
 export type BodyChunk = {seq: number; at: number; bits: Uint32Array; done: boolean};
 
+/** Two workers share a scan where there are cores for them: reading 400 MB of text takes one about 100 ms. */
+const workerCount = Math.max(1, Math.min(2, os.availableParallelism()));
+
 /**
- * Body search off the main thread and off the heap: a worker reads the body text file (text-store.ts) and looks for
- * the needles, so the interface keeps answering keys while it runs. One scan at a time: a new one (the next
- * keystroke) stops the last between chunks.
+ * Body search off the main thread and off the heap: workers read the body text file (text-store.ts) and look for
+ * the needles, so the interface keeps answering keys while they run. One scan at a time: a new one (the next
+ * keystroke) stops the last between chunks. Answers are handed on in list order.
  */
 export class BodySearch {
-	private worker: Worker | undefined;
+	private workers: Worker[] = [];
 	private readonly latest = new Int32Array(new SharedArrayBuffer(4));
 	private onChunk: ((chunk: BodyChunk) => void) | undefined;
+	/** Answers that came before the ones ahead of them. */
+	private early = new Map<number, ScanReply>();
+	private next = 0;
 
 	constructor(private readonly fd: number) {}
 
+	/** `spans`: [offset, length] pairs (a negative length for an article not indexed yet), in list order. */
 	scan(seq: number, needles: string[], spans: Float64Array, onChunk: (chunk: BodyChunk) => void): void {
 		Atomics.store(this.latest, 0, seq);
 		this.onChunk = onChunk;
-		if (!this.worker) {
-			this.worker = startWorker(workerUrl('body-search-worker', import.meta.url), {
-				maxOldGenerationSizeMb: 16,
-				maxYoungGenerationSizeMb: 4,
-			});
-			this.worker.on('message', (reply: ScanReply) => {
-				if (reply.seq !== Atomics.load(this.latest, 0)) return;
-				// Idle, the worker does not keep the process alive; scanning, it does (a script awaiting it).
-				if (reply.done) this.worker?.unref();
-				this.onChunk?.(reply);
-			});
-			// A worker that dies leaves body matches out; the rest of the filter works.
-			this.worker.on('error', () => (this.worker = undefined));
+		this.early.clear();
+		this.next = 0;
+		if (this.workers.length === 0) this.workers = Array.from({length: workerCount}, () => this.start());
+		// Shared, not copied, by the workers.
+		const shared = new Float64Array(new SharedArrayBuffer(Math.max(8, spans.byteLength)), 0, spans.length);
+		shared.set(spans);
+		for (const [part, worker] of this.workers.entries()) {
+			worker.ref();
+			const request: ScanRequest = {
+				seq,
+				fd: this.fd,
+				needles,
+				spans: shared,
+				latest: this.latest,
+				part,
+				parts: this.workers.length,
+			};
+			worker.postMessage(request);
 		}
-		this.worker.ref();
-		this.worker.postMessage({seq, fd: this.fd, needles, spans, latest: this.latest} satisfies ScanRequest, [
-			spans.buffer as ArrayBuffer,
-		]);
+	}
+
+	private start(): Worker {
+		const worker = startWorker(workerUrl('body-search-worker', import.meta.url), {
+			maxOldGenerationSizeMb: 16,
+			maxYoungGenerationSizeMb: 2,
+		});
+		worker.on('message', (reply: ScanReply) => {
+			if (reply.seq !== Atomics.load(this.latest, 0)) return;
+			this.early.set(reply.at, reply);
+			for (let ready = this.early.get(this.next); ready; ready = this.early.get(this.next)) {
+				this.early.delete(ready.at);
+				this.next = ready.at + ready.bits.length;
+				// Idle, the workers do not keep the process alive; scanning, they do (a script awaiting one).
+				if (ready.done) this.idle();
+				this.onChunk?.(ready);
+			}
+		});
+		// A worker that dies leaves body matches out; the rest of the filter works.
+		worker.on('error', () => {
+			this.workers = this.workers.filter((other) => other !== worker);
+		});
+		return worker;
+	}
+
+	private idle(): void {
+		for (const worker of this.workers) worker.unref();
 	}
 
 	/** Forget the scan under way (its answers are dropped). */
 	cancel(): void {
 		Atomics.add(this.latest, 0, 1);
 		this.onChunk = undefined;
-		this.worker?.unref();
+		this.early.clear();
+		this.idle();
 	}
 
 	stop(): void {
 		this.cancel();
-		void this.worker?.terminate();
-		this.worker = undefined;
+		for (const worker of this.workers) void worker.terminate();
+		this.workers = [];
 	}
 }
