@@ -19,13 +19,8 @@ export function useBodySearch(
 	useEffect(() => {
 		const {searching, search, query} = latest.current;
 		if (seq === undefined || !searching || !bodySearch) return;
-		const {from} = searching;
-		const spans = new Float64Array(from.length * 2);
-		for (const [i, article] of from.entries()) {
-			const text = search.textOf(article);
-			spans[i * 2] = text?.at ?? 0;
-			spans[i * 2 + 1] = text ? text.bytes : -1;
-		}
-		bodySearch.scan(seq, query.needles, spans, (chunk) => dispatch({type: 'bodyResults', chunk}));
+		bodySearch.scan(seq, query.needles, search.spansOf(searching.from), (chunk) =>
+			dispatch({type: 'bodyResults', chunk}),
+		);
 	}, [seq, bodySearch, dispatch]);
 }

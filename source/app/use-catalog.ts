@@ -46,6 +46,7 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 				return false;
 			}
 			if (expected.verified) expected.stop();
+			expected.retire();
 			current.current = next;
 			if (show) dispatch({type: 'load', articles: next.articles, warnings: next.warnings, search: next.search});
 			index(next);

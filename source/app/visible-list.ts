@@ -72,10 +72,12 @@ export function refresh(state: State, changes: Partial<State>, from = inOrder({.
 	const next = {...state, ...changes};
 	const current = state.visible[state.selected];
 	if (searchesBodies(next)) {
-		// The body search answers from a worker (useBodySearch); bodyResults builds the list as its answers come.
+		// The body search answers from a worker (useBodySearch); bodyResults builds the list as its answers come. Until
+		// the first comes (a few milliseconds), the list shown is the one before: no blank frame, no lost Enter.
 		const seq = state.searchSeq + 1;
-		const searching = {from, next: 0, seq, keep: current, bodies: next.order === 'relevance' ? new Map() : undefined};
-		return {...next, visible: [], selected: 0, searchSeq: seq, searching};
+		const bodies = next.order === 'relevance' ? new Map<ArticleMeta, number>() : undefined;
+		const searching = {from, next: 0, seq, keep: current, bodies, stale: true};
+		return {...next, searchSeq: seq, searching};
 	}
 	const test = matcher(next);
 	const visible: ArticleMeta[] = [];
@@ -123,16 +125,18 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 		more.push(article);
 		bodies?.set(article, body);
 	}
-	let visible = more.length > 0 ? [...state.visible, ...more] : state.visible;
+	// The first answer replaces the list shown before the search.
+	const before = searching.stale ? [] : state.visible;
+	let visible = more.length > 0 ? [...before, ...more] : before;
 	const keptAt = searching.keep && more.includes(searching.keep) ? visible.indexOf(searching.keep) : -1;
-	const selected = keptAt === -1 ? state.selected : keptAt;
+	const selected = keptAt !== -1 ? keptAt : searching.stale ? 0 : state.selected;
 	const next = chunk.at + chunk.bits.length;
 	if (!chunk.done && next < from.length) {
 		return {
 			...state,
 			visible,
 			selected,
-			searching: {...searching, next, keep: keptAt === -1 ? searching.keep : undefined},
+			searching: {...searching, next, stale: false, keep: keptAt === -1 ? searching.keep : undefined},
 		};
 	}
 	if (bodies) visible = byRelevance([...visible], state.query, state.search, bodies);

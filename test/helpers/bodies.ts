@@ -25,12 +25,7 @@ export function withBodies(
 export function answered(state: State, store: TextStore): State {
 	while (state.searching?.seq !== undefined) {
 		const {from, next, seq} = state.searching;
-		const spans = new Float64Array((from.length - next) * 2);
-		for (let i = next; i < from.length; i++) {
-			const text = state.search.textOf(from[i]!);
-			spans[(i - next) * 2] = text?.at ?? 0;
-			spans[(i - next) * 2 + 1] = text ? text.bytes : -1;
-		}
+		const spans = state.search.spansOf(from.slice(next));
 		const needles = state.query.needles.map((needle) => Buffer.from(needle));
 		const bits = scanTexts(store.fd, spans, needles);
 		state = reduce(state, {type: 'bodyResults', chunk: {seq, at: next, bits, done: true}});
@@ -53,12 +48,7 @@ export async function bodyMatches(catalog: Catalog, text: string): Promise<strin
 	const scanner = catalog.bodySearch;
 	let bits: Uint32Array = new Uint32Array(articles.length);
 	if (scanner && query.readsBody) {
-		const spans = new Float64Array(articles.length * 2);
-		for (const [i, article] of articles.entries()) {
-			const span = search.textOf(article);
-			spans[i * 2] = span?.at ?? 0;
-			spans[i * 2 + 1] = span ? span.bytes : -1;
-		}
+		const spans = search.spansOf(articles);
 		bits = await new Promise<Uint32Array>((resolve) => {
 			const all = new Uint32Array(articles.length);
 			scanner.scan(++scans, query.needles, spans, (chunk) => {

@@ -188,6 +188,9 @@ function cleanOnce(value: string, max: number, seen: Map<string, string | undefi
 	return text;
 }
 
+/** Shared by the entries with no tags (most) or categories; never changed. */
+const noItems: string[] = [];
+
 /** Categories and tags. */
 function lines(value: unknown, maxItems: number, seen: Seen): string[] {
 	const out: string[] = [];
@@ -198,7 +201,7 @@ function lines(value: unknown, maxItems: number, seen: Seen): string[] {
 		const text = cleanOnce(item, 100, seen.item);
 		if (text !== undefined) out.push(text);
 	}
-	return out;
+	return out.length > 0 ? out : noItems;
 }
 
 function url(value: unknown): string | undefined {

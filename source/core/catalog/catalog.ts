@@ -67,7 +67,7 @@ export class Catalog {
 	readonly search: SearchIndex;
 	readonly changed: boolean;
 	readonly verified: boolean;
-	private readonly tracked: Tracked[];
+	private tracked: Tracked[];
 	private readonly options: CatalogOptions;
 	private readonly bodies: Bodies;
 	private indexing?: Indexing;
@@ -273,6 +273,11 @@ export class Catalog {
 		this.stopped = true;
 		this.indexing?.stop();
 		this.finished();
+	}
+
+	/** Replaced by its successor (after a check or a reload): what it tracked is not needed again. */
+	retire(): void {
+		this.tracked = [];
 	}
 
 	/** Stop, and close what this catalog and its predecessors share: at the end of the run. */

@@ -15,7 +15,8 @@ export function markLookup(marks: {isRead(path: string): boolean; isStarred(path
 /** Where an article's folded body text lies in the body text file (text-store.ts): byte offset and length. */
 export type TextSpan = {at: number; bytes: number};
 
-type Entry = SearchFields & {text?: TextSpan};
+/** The fields, and where the body text lies (kept as two numbers: 100,000 span objects would be 5 MB). */
+type Entry = SearchFields & {textAt?: number; textBytes?: number};
 
 /**
  * What the matcher reads for each article: folded title/author/categories (made on first use), and where its folded
@@ -46,16 +47,29 @@ export class SearchIndex {
 	/** Record where an article's body text was written. */
 	setText(article: ArticleMeta, span: TextSpan): void {
 		const entry = this.fieldsOf(article);
-		if (!entry.text) this.bodies++;
-		entry.text = span;
+		if (entry.textAt === undefined) this.bodies++;
+		entry.textAt = span.at;
+		entry.textBytes = span.bytes;
 	}
 
 	textOf(article: ArticleMeta): TextSpan | undefined {
-		return this.fields.get(article)?.text;
+		const entry = this.fields.get(article);
+		return entry?.textAt === undefined ? undefined : {at: entry.textAt, bytes: entry.textBytes!};
 	}
 
 	hasBody(article: ArticleMeta): boolean {
-		return this.textOf(article) !== undefined;
+		return this.fields.get(article)?.textAt !== undefined;
+	}
+
+	/** Where the articles' texts lie, as the body search takes them: [offset, length] pairs, length -1 for none. */
+	spansOf(articles: readonly ArticleMeta[]): Float64Array {
+		const spans = new Float64Array(articles.length * 2);
+		for (let i = 0; i < articles.length; i++) {
+			const entry = this.fields.get(articles[i]!);
+			spans[i * 2] = entry?.textAt ?? 0;
+			spans[i * 2 + 1] = entry?.textAt === undefined ? -1 : entry.textBytes!;
+		}
+		return spans;
 	}
 
 	/**
