@@ -1,5 +1,5 @@
 import {useEffect, useRef} from 'react';
-import type {BodySearch} from '../core/search/body-search.js';
+import type {BodyChunk, BodySearch} from '../core/search/body-search.js';
 import type {Action, State} from './state.js';
 
 /**
@@ -19,8 +19,35 @@ export function useBodySearch(
 	useEffect(() => {
 		const {searching, search, query} = latest.current;
 		if (seq === undefined || !searching || !bodySearch) return;
-		bodySearch.scan(seq, query.needles, search.spansOf(searching.from), (chunk) =>
-			dispatch({type: 'bodyResults', chunk}),
-		);
+		let waiting: BodyChunk[] = [];
+		let timer: NodeJS.Timeout | undefined;
+		const flush = () => {
+			timer = undefined;
+			if (waiting.length > 0) dispatch({type: 'bodyResults', chunk: joined(waiting)});
+			waiting = [];
+		};
+		bodySearch.scan(seq, query.needles, search.spansOf(searching.from), (chunk) => {
+			waiting.push(chunk);
+			// The first answer (a screenful) at once; the rest about once a frame, so that the list of 100,000
+			// matches is extended a few times, not copied for every chunk.
+			if (chunk.at === 0 || chunk.done) flush();
+			else timer ??= setTimeout(flush, answerInterval);
+		});
+		return () => clearTimeout(timer);
 	}, [seq, bodySearch, dispatch]);
+}
+
+const answerInterval = 30;
+
+/** Chunks that follow each other, as one. */
+function joined(chunks: BodyChunk[]): BodyChunk {
+	if (chunks.length === 1) return chunks[0]!;
+	const bits = new Uint32Array(chunks.reduce((sum, chunk) => sum + chunk.bits.length, 0));
+	let at = 0;
+	for (const chunk of chunks) {
+		bits.set(chunk.bits, at);
+		at += chunk.bits.length;
+	}
+	const last = chunks.at(-1)!;
+	return {seq: last.seq, at: chunks[0]!.at, bits, done: last.done};
 }

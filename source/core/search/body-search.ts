@@ -21,6 +21,7 @@ export class BodySearch {
 	/** Answers that came before the ones ahead of them. */
 	private early = new Map<number, ScanReply>();
 	private next = 0;
+	private spans: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
 	constructor(private readonly fd: number) {}
 
@@ -31,9 +32,13 @@ export class BodySearch {
 		this.early.clear();
 		this.next = 0;
 		if (this.workers.length === 0) this.workers = Array.from({length: workerCount}, () => this.start());
-		// Shared, not copied, by the workers.
-		const shared = new Float64Array(new SharedArrayBuffer(Math.max(8, spans.byteLength)), 0, spans.length);
-		shared.set(spans);
+		// Shared by the workers, and one buffer for every scan: memory outside the heap does not make the garbage
+		// collector run, so a buffer per keystroke would pile up. A worker still on the last scan may read it changed
+		// under it; its answers are dropped anyway.
+		if (this.spans.length < spans.length)
+			this.spans = new Float64Array(new SharedArrayBuffer(Math.max(spans.byteLength, 1024)));
+		this.spans.set(spans);
+		const shared = this.spans.subarray(0, spans.length);
 		for (const [part, worker] of this.workers.entries()) {
 			worker.ref();
 			const request: ScanRequest = {
