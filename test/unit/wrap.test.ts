@@ -297,3 +297,19 @@ test('a wide character that does not fit where the line stands starts the next l
 	for (const width of [4, 5, 6, 7])
 		for (const line of wrapLine('微微微—微”，', width)) assert.ok(displayWidth(line) <= width, `${width}: ${line}`);
 });
+
+test('the width fast paths agree with string-width on every character they cover', async () => {
+	const {default: stringWidth} = await import('string-width');
+	const {graphemeWidth} = await import('../../source/core/text/width.js');
+	for (const [from, to] of [
+		[0x20, 0x7e],
+		[0x3000, 0x303f],
+		[0x3400, 0x4dbf],
+		[0x4e00, 0x9fff],
+		[0xff01, 0xff60],
+	] as const)
+		for (let code = from; code <= to; code++) {
+			const character = String.fromCharCode(code);
+			assert.equal(graphemeWidth(character), stringWidth(character), code.toString(16));
+		}
+});
