@@ -70,7 +70,7 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const screen = new Screen();
 const keyboard = new Keyboard();
 const {startApp} = await import('../dist/run.js');
-const {catalog, instance} = await startApp({folder, cache: cache === 'on'}, screen, keyboard);
+const {catalog, instance, marks} = await startApp({folder, cache: cache === 'on'}, screen, keyboard);
 while (screen.firstFrame === undefined) await wait(5);
 const result = {firstFrameMs: screen.firstFrame, articles: catalog.articles.length};
 
@@ -186,7 +186,10 @@ if (mode === 'bytes') {
 }
 
 instance.unmount();
-catalog.stop();
+catalog.close();
+// As the app's own quit does: the last place (no filter, after the last Escape) is written, so the next start opens
+// the plain list.
+marks.close();
 result.maxRssMb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(JSON.stringify(result) + '\n');
 process.exit(0);
