@@ -21,6 +21,8 @@ export class BodySearch {
 	/** Answers that came before the ones ahead of them. */
 	private early = new Map<number, ScanReply>();
 	private next = 0;
+	/** How many spans the scan under way asked about. */
+	private count = 0;
 	private spans: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
 	constructor(private readonly fd: number) {}
@@ -31,6 +33,7 @@ export class BodySearch {
 		this.onChunk = onChunk;
 		this.early.clear();
 		this.next = 0;
+		this.count = spans.length / 2;
 		if (this.workers.length === 0) this.workers = Array.from({length: workerCount}, () => this.start());
 		// Shared by the workers, and one buffer for every scan: memory outside the heap does not make the garbage
 		// collector run, so a buffer per keystroke would pile up. A worker still on the last scan may read it changed
@@ -70,9 +73,15 @@ export class BodySearch {
 				this.onChunk?.(ready);
 			}
 		});
-		// A worker that dies leaves body matches out; the rest of the filter works.
+		// A worker that dies leaves body matches out; the rest of the filter works. The scan under way ends with what
+		// came, the rest as no match, so that the list is never left waiting for chunks that will not come.
 		worker.on('error', () => {
 			this.workers = this.workers.filter((other) => other !== worker);
+			const seq = Atomics.load(this.latest, 0);
+			const onChunk = this.onChunk;
+			if (!onChunk || this.next >= this.count) return;
+			this.cancel();
+			onChunk({seq, at: this.next, bits: new Uint32Array(this.count - this.next), done: true});
 		});
 		return worker;
 	}
