@@ -82,8 +82,6 @@ export type State = {
 		seq?: number;
 		/** The article selected before it began: selected again when it is found. */
 		keep?: ArticleMeta;
-		/** In relevance order: the matches' bodyBits, for the scores once all are in. */
-		bodies?: Map<ArticleMeta, number>;
 		/** A body search that has had no answer yet: the list still shows what the last search found. */
 		stale?: boolean;
 		/** Actions that wait for the whole list (jump to its end, next unread). */

@@ -21,14 +21,9 @@ function matcher(state: State): (article: ArticleMeta, body?: number) => boolean
 	return (article, body = 0) => inRow(article) && state.search.matches(article, state.query, lookup, body);
 }
 
-/** By relevance: stable, so equal scores stay newest first. `bodies`: the articles' bodyBits, when known. */
-function byRelevance(
-	found: ArticleMeta[],
-	query: Query,
-	search: SearchIndex,
-	bodies?: ReadonlyMap<ArticleMeta, number>,
-): ArticleMeta[] {
-	const score = new Map(found.map((article) => [article, search.relevance(article, query, bodies?.get(article))]));
+/** By relevance: stable, so equal scores stay newest first. */
+function byRelevance(found: ArticleMeta[], query: Query, search: SearchIndex): ArticleMeta[] {
+	const score = new Map(found.map((article) => [article, search.relevance(article, query)]));
 	return found.sort((a, b) => score.get(b)! - score.get(a)!);
 }
 
@@ -75,8 +70,7 @@ export function refresh(state: State, changes: Partial<State>, from = inOrder({.
 		// The body search answers from a worker (useBodySearch); bodyResults builds the list as its answers come. Until
 		// the first comes (a few milliseconds), the list shown is the one before: no blank frame, no lost Enter.
 		const seq = state.searchSeq + 1;
-		const bodies = next.order === 'relevance' ? new Map<ArticleMeta, number>() : undefined;
-		const searching = {from, next: 0, seq, keep: current, bodies, stale: true};
+		const searching = {from, next: 0, seq, keep: current, stale: true};
 		return {...next, searchSeq: seq, searching};
 	}
 	const test = matcher(next);
@@ -117,13 +111,12 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 	if (searching?.seq !== chunk.seq || chunk.at !== searching.next) return state;
 	const test = matcher(state);
 	const more: ArticleMeta[] = [];
-	const {from, bodies} = searching;
+	const {from} = searching;
 	for (let k = 0; k < chunk.bits.length; k++) {
 		const article = from[chunk.at + k]!;
 		const body = chunk.bits[k]!;
 		if (!test(article, body)) continue;
 		more.push(article);
-		bodies?.set(article, body);
 	}
 	// The first answer replaces the list shown before the search.
 	const before = searching.stale ? [] : state.visible;
@@ -139,8 +132,10 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 			searching: {...searching, next, stale: false, keep: keptAt === -1 ? searching.keep : undefined},
 		};
 	}
-	if (bodies) visible = byRelevance([...visible], state.query, state.search, bodies);
-	const done: State = {...state, visible, selected: bodies ? 0 : selected, searching: undefined};
+	// Every word matched somewhere, so a body match scores the same with or without its bits: the order needs none.
+	const relevant = state.order === 'relevance' && state.query.words.length > 0;
+	if (relevant) visible = byRelevance([...visible], state.query, state.search);
+	const done: State = {...state, visible, selected: relevant ? 0 : selected, searching: undefined};
 	return (searching.then ?? []).reduce(reduce, done);
 }
 

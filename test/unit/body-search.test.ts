@@ -12,7 +12,9 @@ import {bodyBits, foldForSearch, matches, parseQuery} from '../../source/core/se
 import {bodySearchText, SearchIndex} from '../../source/core/search/search-index.js';
 import {scanTexts} from '../../source/core/search/scan-texts.js';
 import {TextStore} from '../../source/core/catalog/text-store.js';
-import {bodyMatches} from '../helpers/bodies.js';
+import {answering, bodyMatches, withBodies} from '../helpers/bodies.js';
+import {initialState} from '../../source/app/state.js';
+import {parseArticle} from '../../source/core/reading/article.js';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'wxnews-body-search-'));
 after(() => rmSync(temp, {recursive: true, force: true}));
@@ -153,4 +155,32 @@ test('a quit at 60% of the body index keeps 60%: the next start resumes from the
 		.sort();
 	assert.deepEqual((await bodyMatches(second, '第1')).sort(), expected);
 	second.close();
+});
+
+test('the list in relevance order, from the body search’s answers: title matches first, then body ones, newest first', () => {
+	const make = (i: number, title: string, body: string) =>
+		parseArticle(`${i}.md`, `---\ntitle: ${title}\ndate: 2024-01-${String(10 + i)}\n---\n<p>${body}</p>`).article;
+	const articles = [
+		make(1, '微信公告', '正文'),
+		make(2, '公告二', '微信正文'),
+		make(3, '公告三', '无关'),
+		make(4, '微信新闻', '微信'),
+	];
+	articles.sort((a, b) => b.date!.getTime() - a.date!.getTime());
+	const {search, store} = withBodies(articles);
+	const act = answering(store);
+	let state = act(initialState(articles, {search}), {type: 'setFilter', text: '微信'});
+	assert.deepEqual(
+		state.visible.map((a) => a.title),
+		['微信新闻', '公告二', '微信公告'],
+	);
+	for (const order of ['oldest', 'relevance'] as const) {
+		state = act(state, {type: 'toggleOrder'});
+		assert.equal(state.order, order);
+	}
+	assert.deepEqual(
+		state.visible.map((a) => a.title),
+		['微信新闻', '微信公告', '公告二'],
+	);
+	store.close();
 });
