@@ -145,7 +145,16 @@ export async function runApp(options: AppOptions): Promise<void> {
 	};
 	// A resize moves or cuts what the terminal shows: the next frame is drawn whole. Registered before Ink's own
 	// listener, so that it holds for the frame Ink draws at once.
-	const onResize = () => screen.invalidate();
+	// And once more when the resizing has stopped: a frame that was on its way while the terminal changed size
+	// (progress, a search's answer) can land where the terminal's own reflow moves it.
+	let settle: NodeJS.Timeout | undefined;
+	const onResize = () => {
+		screen.invalidate();
+		clearTimeout(settle);
+		settle = setTimeout(() => {
+			if (!restored) screen.redraw();
+		}, 150);
+	};
 	stdout.on('resize', onResize);
 
 	const signals: Array<[NodeJS.Signals, () => void]> = [
@@ -177,6 +186,7 @@ export async function runApp(options: AppOptions): Promise<void> {
 		stopWatching();
 		restore();
 		stdout.off('resize', onResize);
+		clearTimeout(settle);
 		for (const [signal, handler] of signals) process.off(signal, handler);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);

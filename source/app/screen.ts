@@ -72,6 +72,7 @@ export class Screen {
 
 	/** Ctrl-L: clear the terminal and draw the last frame again. */
 	redraw(): void {
+		if (this.paused) return;
 		this.full = true;
 		this.terminal.write('\u001B[2J' + this.frame(this.shown));
 	}
