@@ -1,6 +1,8 @@
 import {useEffect, useRef} from 'react';
 import type {BodyChunk, BodySearch} from '../core/search/body-search.js';
 import type {Action, State} from './state.js';
+import type {ArticleMeta} from '../core/reading/article.js';
+import type {SearchIndex} from '../core/search/search-index.js';
 
 /**
  * Runs the body search a new filter asked for (State.searching with a seq): where each article's text lies on disk
@@ -16,6 +18,9 @@ export function useBodySearch(
 	const latest = useRef(state);
 	latest.current = state;
 	const seq = state.searching?.seq;
+	const spans = useRef<{from: readonly ArticleMeta[]; search: SearchIndex; bodies: number; spans: Float64Array}>(
+		undefined,
+	);
 	useEffect(() => {
 		const {searching, search, query} = latest.current;
 		if (seq === undefined || !searching || !bodySearch) return;
@@ -26,7 +31,14 @@ export function useBodySearch(
 			if (waiting.length > 0) dispatch({type: 'bodyResults', chunk: joined(waiting)});
 			waiting = [];
 		};
-		bodySearch.scan(seq, query.needles, search.spansOf(searching.from), (chunk) => {
+		// Typing a new word over the whole list asks about the same articles again: their spans are made once, and
+		// again only when more bodies were indexed.
+		let made = spans.current;
+		if (made?.from !== searching.from || made.search !== search || made.bodies !== search.bodies) {
+			made = {from: searching.from, search, bodies: search.bodies, spans: search.spansOf(searching.from)};
+			spans.current = made;
+		}
+		bodySearch.scan(seq, query.needles, made.spans, (chunk) => {
 			waiting.push(chunk);
 			// The first answer (a screenful) at once; the rest about once a frame, so that the list of 100,000
 			// matches is extended a few times, not copied for every chunk.

@@ -9,17 +9,16 @@ import {
 	mkdirSync,
 	openSync,
 	readdirSync,
-	readSync,
 	renameSync,
 	rmSync,
 	statSync,
-	writeSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {unsafeScheme, type ArticleMeta} from '../reading/article.js';
 import {archiveId} from '../reading/archive-id.js';
 import {utf8Text} from '../reading/decode.js';
+import {readAt, writeAll} from '../reading/positional-io.js';
 import type {FileInfo} from '../reading/load.js';
 import {isCleanLine, sanitizeLine, sanitizePath} from '../text/sanitize.js';
 
@@ -145,11 +144,6 @@ function openRegular(file: string): number | undefined {
 	return undefined;
 }
 
-function readBytes(fd: number, position: number, length: number): Buffer {
-	const buffer = Buffer.allocUnsafe(length);
-	return buffer.subarray(0, readSync(fd, buffer, 0, length, position));
-}
-
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Thrown inside readCacheIndex for anything malformed: the whole cache is then untrusted. */
@@ -268,14 +262,14 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 	const fd = openRegular(file);
 	if (fd === undefined) return undefined;
 	try {
-		const head = readBytes(fd, 0, 256).toString('latin1');
+		const head = readAt(fd, 0, 256).toString('latin1');
 		const match = /^wxnews-cache (\d+) (\d+) ([0-9a-f]{64})\n/.exec(head);
 		if (!match || Number(match[1]) !== cacheVersion) return undefined;
 		const headerLength = match[0].length;
 		const jsonLength = Number(match[2]);
 		if (headerLength + jsonLength + 1 > fstatSync(fd).size) return undefined;
 		// The JSON part and the newline that ends it.
-		const json = readBytes(fd, headerLength, jsonLength + 1);
+		const json = readAt(fd, headerLength, jsonLength + 1);
 		if (json.length !== jsonLength + 1 || json[jsonLength] !== 0x0a) return undefined;
 		if (sha256(json.subarray(0, jsonLength)) !== match[3]) return undefined;
 		const raw: unknown = JSON.parse(utf8Text(json, jsonLength));
@@ -289,12 +283,6 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 	} finally {
 		closeSync(fd);
 	}
-}
-
-/** Write all of `bytes` at `position` (a write may be short); returns their length. */
-function writeAll(fd: number, bytes: Buffer, position: number): number {
-	for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
-	return bytes.length;
 }
 
 /** The JSON of one entry, as readCacheIndex reads it back. */

@@ -1,19 +1,10 @@
 import {randomBytes} from 'node:crypto';
-import {
-	closeSync,
-	constants,
-	fstatSync,
-	ftruncateSync,
-	openSync,
-	readSync,
-	rmSync,
-	unlinkSync,
-	writeSync,
-} from 'node:fs';
+import {closeSync, constants, fstatSync, ftruncateSync, openSync, rmSync, unlinkSync, writeSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {FileInfo} from '../reading/load.js';
 import {fileKey} from '../reading/load.js';
+import {readAt, readFully, writeAll} from '../reading/positional-io.js';
 import type {TextSpan} from '../search/search-index.js';
 import {processGone} from './cache.js';
 
@@ -59,21 +50,6 @@ export function versionKey(info: FileInfo): number {
 	return hash53(`${extraction}\0${fileKey(info)}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}`);
 }
 
-function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-	for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
-}
-
-function readAll(fd: number, position: number, length: number): Buffer {
-	const buffer = Buffer.alloc(length);
-	let done = 0;
-	while (done < length) {
-		const got = readSync(fd, buffer, done, length - done, position + done);
-		if (got === 0) break;
-		done += got;
-	}
-	return buffer.subarray(0, done);
-}
-
 const openFlags = constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** Take the lock file, or say it is held by a live process. A dead holder's lock is taken over. */
@@ -90,7 +66,7 @@ function lock(file: string): boolean {
 			try {
 				const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
 				try {
-					holder = Number(readAll(fd, 0, 32).toString('latin1'));
+					holder = Number(readAt(fd, 0, 32).toString('latin1'));
 				} finally {
 					closeSync(fd);
 				}
@@ -172,8 +148,10 @@ export class TextStore {
 		const textSize = fstatSync(this.fd).size;
 		const indexSize = fstatSync(this.indexFd!).size;
 		if (textSize < textHeader || indexSize < indexHeader) return false;
-		const head = readAll(this.fd, 0, textHeader);
-		const indexBytes = readAll(this.indexFd!, 0, indexSize - ((indexSize - indexHeader) % recordSize));
+		const head = readAt(this.fd, 0, textHeader);
+		// Buffer.alloc, never from the shared pool: the records are read as float64s, which need an aligned offset.
+		const indexBytes = Buffer.alloc(indexSize - ((indexSize - indexHeader) % recordSize));
+		readFully(this.indexFd!, indexBytes, indexBytes.length, 0);
 		if (head.readUInt32LE(0) !== textMagic || head.readUInt32LE(4) !== storeVersion) return false;
 		if (indexBytes.readUInt32LE(0) !== indexMagic || indexBytes.readUInt32LE(4) !== storeVersion) return false;
 		if (!head.subarray(8, 16).equals(indexBytes.subarray(8, 16))) return false;
@@ -256,7 +234,7 @@ export class TextStore {
 
 	/** One text, as it was appended. */
 	read(span: TextSpan): string {
-		return readAll(this.fd, span.at, span.bytes).toString('utf8');
+		return readAt(this.fd, span.at, span.bytes).toString('utf8');
 	}
 
 	close(): void {

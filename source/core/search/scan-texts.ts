@@ -1,4 +1,4 @@
-import {readSync} from 'node:fs';
+import {readFully} from '../reading/positional-io.js';
 
 // Looking for needles in body texts on disk: one scan of byte ranges of
 // the body text file (catalog/text-store.ts), shared by the body search
@@ -41,7 +41,7 @@ export function scanTexts(
 		}
 		const length = end - start;
 		if (buffer.bytes.length < length) buffer.bytes = Buffer.allocUnsafe(Math.max(length, 1024 * 1024));
-		const view = buffer.bytes.subarray(0, readInto(fd, buffer.bytes, length, start));
+		const view = buffer.bytes.subarray(0, readFully(fd, buffer.bytes, length, start));
 		for (const [needleIndex, needle] of needles.entries()) {
 			const bit = 1 << needleIndex;
 			let k = first;
@@ -67,14 +67,4 @@ export function scanTexts(
 		first = last + 1;
 	}
 	return bits;
-}
-
-function readInto(fd: number, bytes: Buffer, length: number, position: number): number {
-	let got = 0;
-	while (got < length) {
-		const read = readSync(fd, bytes, got, length - got, position + got);
-		if (read === 0) break;
-		got += read;
-	}
-	return got;
 }
