@@ -121,7 +121,9 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 	// The first answer replaces the list shown before the search.
 	const before = searching.stale ? [] : state.visible;
 	let visible = more.length > 0 ? [...before, ...more] : before;
-	const keptAt = searching.keep && more.includes(searching.keep) ? visible.indexOf(searching.keep) : -1;
+	// What is selected in the list still shown (a key may have moved it since the search began) is kept selected.
+	const keep = searching.stale && searching.keep ? state.visible[state.selected] : searching.keep;
+	const keptAt = keep && more.includes(keep) ? visible.indexOf(keep) : -1;
 	const selected = keptAt !== -1 ? keptAt : searching.stale ? 0 : state.selected;
 	const next = chunk.at + chunk.bits.length;
 	if (!chunk.done && next < from.length) {
@@ -129,7 +131,7 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 			...state,
 			visible,
 			selected,
-			searching: {...searching, next, stale: false, keep: keptAt === -1 ? searching.keep : undefined},
+			searching: {...searching, next, stale: false, keep: keptAt === -1 ? keep : undefined},
 		};
 	}
 	// Every word matched somewhere, so a body match scores the same with or without its bits: the order needs none.
