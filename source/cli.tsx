@@ -1,12 +1,13 @@
 #!/usr/bin/env node
+import './heap-limits.js';
 import {statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
-import {parseQuery} from './core/search/query.js';
-import {openMarks} from './core/marks/marks-store.js';
-import {isArticleName} from './core/reading/load.js';
-import {print} from './print/print.js';
+
+// The rest is imported once the heap's limits are set (heap-limits.ts), and only what the mode needs.
+const {parseQuery} = await import('./core/search/query.js');
+const {isArticleName} = await import('./core/reading/load.js');
 
 const flagSpecs = {
 	json: {type: 'boolean', default: false},
@@ -129,6 +130,7 @@ try {
 		// a quit waiting.
 		process.exit();
 	} else {
+		const [{print}, {openMarks}] = await Promise.all([import('./print/print.js'), import('./core/marks/marks-store.js')]);
 		await print({
 			folder,
 			mode,

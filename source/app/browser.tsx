@@ -71,10 +71,10 @@ function countUnread(articles: readonly ArticleMeta[], marks: State['marks']): M
 
 /** Unread articles below each category row (by rowKey), counted again only when the articles or the marks change. */
 function useUnreadCounts({articles, marks}: State): Map<string, number> {
-	// The store changes in place; its version says when.
+	// The store changes in place; its flags' version says when (not on every saved place: each keystroke saves one).
 	const last = useRef<{articles: readonly ArticleMeta[]; version: number; counts: Map<string, number>}>(undefined);
-	if (last.current?.articles !== articles || last.current.version !== marks.version)
-		last.current = {articles, version: marks.version, counts: countUnread(articles, marks)};
+	if (last.current?.articles !== articles || last.current.version !== marks.flagsVersion)
+		last.current = {articles, version: marks.flagsVersion, counts: countUnread(articles, marks)};
 	return last.current.counts;
 }
 

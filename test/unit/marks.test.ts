@@ -134,6 +134,22 @@ test('marks: setting a value it already has changes nothing but is kept for the 
 	store.close();
 });
 
+test('marks: a saved place or position is a change, but not of the read and starred flags', () => {
+	const {root, stateHome} = place();
+	const {store} = open(root, stateHome);
+	const flags = store.flagsVersion;
+	store.setLastPlace({category: [], filter: '微信'});
+	store.setPosition('a.md', 12);
+	assert.ok(store.version > 0);
+	assert.equal(store.flagsVersion, flags, 'unread counts need not be made again');
+	store.setRead('a.md', true);
+	assert.ok(store.flagsVersion > flags);
+	const read = store.flagsVersion;
+	store.setStarred('a.md', true);
+	assert.ok(store.flagsVersion > read);
+	store.close();
+});
+
 test('marks: a corrupt state file is set aside with one warning, and a fresh store works', () => {
 	for (const content of [
 		'{"format":"wxnews-state","version":1,"read":["a.md",',

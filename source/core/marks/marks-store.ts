@@ -48,9 +48,10 @@ export type MarkOptions = {
 	now?: () => number;
 };
 
-/** What a pure reducer may ask; `version` changes whenever any answer does. */
+/** What a pure reducer may ask; `version` changes whenever any answer does, `flagsVersion` when isRead or isStarred may. */
 export type MarkView = {
 	readonly version: number;
+	readonly flagsVersion: number;
 	isRead(file: string): boolean;
 	isStarred(file: string): boolean;
 	position(file: string): Position | undefined;
@@ -110,6 +111,7 @@ const samePlace = (a: Place | undefined, b: Place) =>
 
 class Store implements MarkStore {
 	version = 0;
+	flagsVersion = 0;
 	private marks: Marks = emptyMarks();
 	private changes = noChanges();
 	/** The file version `marks` reflects; undefined when there was no file. */
@@ -172,8 +174,10 @@ class Store implements MarkStore {
 		return false;
 	}
 
-	private changed() {
+	/** `flags`: a read or starred mark changed (unread counts are made again then, not when a place is saved). */
+	private changed(flags: boolean) {
 		this.version++;
+		if (flags) this.flagsVersion++;
 		if (!this.timer) this.schedule(this.delayMs);
 	}
 
@@ -269,6 +273,7 @@ class Store implements MarkStore {
 		this.failing = false;
 		if (external) {
 			this.version++;
+			this.flagsVersion++;
 			this.options.onChange?.();
 		}
 	}
@@ -329,6 +334,7 @@ class Store implements MarkStore {
 			this.stamp = undefined;
 		} else if (this.load(loaded) && loaded.kind === 'marks') {
 			this.version++;
+			this.flagsVersion++;
 			this.options.onChange?.();
 		}
 	}
@@ -373,7 +379,7 @@ class Store implements MarkStore {
 		if (this.marks.read.has(file) === read) return;
 		if (read) this.marks.read.add(file);
 		else this.marks.read.delete(file);
-		this.changed();
+		this.changed(true);
 	}
 
 	setStarred(file: string, starred: boolean) {
@@ -381,21 +387,21 @@ class Store implements MarkStore {
 		if (this.marks.starred.has(file) === starred) return;
 		if (starred) this.marks.starred.add(file);
 		else this.marks.starred.delete(file);
-		this.changed();
+		this.changed(true);
 	}
 
 	setPosition(file: string, line: number) {
 		const before = this.marks.positions.get(file);
 		this.marks.positions.set(file, {line, at: this.now()});
 		if (this.writable) this.changes.positions.add(file);
-		if (before?.line !== line) this.changed();
+		if (before?.line !== line) this.changed(false);
 	}
 
 	setLastPlace(place: Place) {
 		if (samePlace(this.marks.place, place)) return;
 		this.marks.place = {...place, category: [...place.category]};
 		this.changes.place = this.writable;
-		this.changed();
+		this.changed(false);
 	}
 
 	flush() {

@@ -6,8 +6,12 @@ import {startWorker, workerUrl} from './start-worker.js';
 /** Answers for the spans from `at` on: bodyBits per span, in the order asked. */
 export type BodyChunk = {seq: number; at: number; bits: Uint32Array; done: boolean};
 
-/** Two workers share a scan where there are cores for them: reading 400 MB of text takes one about 100 ms. */
-const workerCount = Math.max(1, Math.min(2, os.availableParallelism()));
+/**
+ * Two workers share a scan where there are cores for them and text enough to need them (reading 400 MB takes one
+ * about 100 ms; 40 MB, 10 ms). Each costs about 15 MB of memory, so the second starts only for a long scan.
+ */
+const maxWorkers = Math.max(1, Math.min(2, os.availableParallelism()));
+const bytesPerWorker = 64 * 1024 * 1024;
 
 /**
  * Body search off the main thread and off the heap: workers read the body text file (text-store.ts) and look for
@@ -34,7 +38,10 @@ export class BodySearch {
 		this.early.clear();
 		this.next = 0;
 		this.count = spans.length / 2;
-		if (this.workers.length === 0) this.workers = Array.from({length: workerCount}, () => this.start());
+		let bytes = 0;
+		for (let i = 1; i < spans.length; i += 2) bytes += Math.max(0, spans[i]!);
+		const wanted = Math.min(maxWorkers, Math.ceil(bytes / bytesPerWorker));
+		while (this.workers.length < Math.max(1, wanted)) this.workers.push(this.start());
 		// Shared by the workers, and one buffer for every scan: memory outside the heap does not make the garbage
 		// collector run, so a buffer per keystroke would pile up. A worker still on the last scan may read it changed
 		// under it; its answers are dropped anyway.

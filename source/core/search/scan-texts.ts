@@ -9,7 +9,8 @@ import {readFully} from '../reading/positional-io.js';
 
 /** Texts lying closer than this are read in one go (cheaper than another read call). */
 const readGap = 64 * 1024;
-const maxRead = 8 * 1024 * 1024;
+// A worker's read buffer is this large (memory outside the heap, resident once read into); larger reads are no faster.
+const maxRead = 1024 * 1024;
 
 /**
  * For each span (`spans` holds [offset, length] pairs; a negative length: no text), the needles its text holds, as
