@@ -130,7 +130,10 @@ try {
 		// a quit waiting.
 		process.exit();
 	} else {
-		const [{print}, {openMarks}] = await Promise.all([import('./print/print.js'), import('./core/marks/marks-store.js')]);
+		const [{print}, {openMarks}] = await Promise.all([
+			import('./print/print.js'),
+			import('./core/marks/marks-store.js'),
+		]);
 		await print({
 			folder,
 			mode,
