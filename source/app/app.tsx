@@ -1,4 +1,4 @@
-import {useMemo} from 'react';
+import {useMemo, useRef} from 'react';
 import {Box} from 'ink';
 import type {Catalog} from '../core/catalog/catalog.js';
 import {Browser, browserLayout} from './browser.js';
@@ -57,12 +57,14 @@ export function App({
 		[state.screen, state.warnings, columns],
 	);
 	const pageMax = Math.max(0, pageRows.length - (bodyHeight - 1));
+	const inputReady = useRef(false);
 	const context = {
 		listPage: layout.listHeight,
 		readerPage: reader.rows,
 		readerMax: reader.max,
 		pageRows: bodyHeight - 1,
 		pageMax,
+		inputReady: () => inputReady.current,
 	};
 	useKeyLoop({stateNow, dispatch, context, article, reload, terminal, marks});
 	useMarks(marks, state, dispatch);
@@ -104,6 +106,7 @@ export function App({
 				state={state}
 				width={columns}
 				dispatch={dispatch}
+				inputReady={inputReady}
 				reader={reading ? {scroll: reader.scroll, rows: reader.rows, lines: reader.lines.length} : undefined}
 			/>
 		</Box>

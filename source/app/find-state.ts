@@ -1,5 +1,5 @@
 import type {Action, State} from './state.js';
-import {typedText} from './typed-text.js';
+import {rebaseEdit, typedText} from './typed-text.js';
 
 // The reader's search inside the article, a slice of the screen state (see reduce in state.ts).
 
@@ -29,6 +29,10 @@ export function reduceFind(state: State, action: Extract<Action, {type: FindActi
 		case 'setFindText':
 			// The input inserts a read as it came: what follows an Enter in it is keys (the key loop's), not words.
 			if (!find.typing) return state;
+			if (action.from !== undefined && action.from !== find.text) {
+				const text = rebaseEdit(action.from, action.text, find.text);
+				return {...state, inputs: state.inputs + 1, find: {...find, text: typedText(text.split(/[\r\n]/)[0]!)}};
+			}
 			return {...state, find: {...find, text: typedText(action.text.split(/[\r\n]/)[0]!)}};
 		case 'findInArticle': {
 			const {matches, page, max} = action;

@@ -23,6 +23,7 @@ import {
 } from './visible-list.js';
 import type {BodyChunk} from '../core/search/body-search.js';
 import {reduceFind} from './find-state.js';
+import {rebaseEdit} from './typed-text.js';
 import {fold, inPath, sameRow, withFolded, withStarredRow} from './tree-state.js';
 import type {FindMatch} from './find-in-article.js';
 
@@ -74,6 +75,8 @@ export type State = {
 	oldest?: readonly ArticleMeta[];
 	/** The kept filter text is selected when the input opens again: typing replaces it. */
 	filterSelected: boolean;
+	/** Counts the text inputs made afresh (their React key): one is, when an edit came from a stale frame. */
+	inputs: number;
 	/** A search still under way: the list holds the matches found so far (see refresh). */
 	searching?: {
 		from: readonly ArticleMeta[];
@@ -118,7 +121,8 @@ export type Action =
 	| {type: 'scrollTo'; to: 'start' | 'end'; max: number}
 	| {type: 'sibling'; by: 1 | -1}
 	| {type: 'startFilter'}
-	| {type: 'setFilter'; text: string}
+	/** `from`: the text the input showed when the key came (its edit is made again on a newer text). */
+	| {type: 'setFilter'; text: string; from?: string}
 	| {type: 'endFilter'; keep: boolean}
 	| {type: 'show'; screen: 'help' | 'problems'}
 	| {type: 'linkDigit'; digit: string}
@@ -134,7 +138,7 @@ export type Action =
 	| {type: 'continueSearch'}
 	| {type: 'bodyResults'; chunk: BodyChunk}
 	| {type: 'startFind'}
-	| {type: 'setFindText'; text: string}
+	| {type: 'setFindText'; text: string; from?: string}
 	/** The matches of `text` in the document as laid out now; `keep` (a new layout) keeps the current match. */
 	| {type: 'findInArticle'; text: string; matches: readonly FindMatch[]; page: number; max: number; keep?: boolean}
 	| {type: 'findNext'; by: 1 | -1; page: number; max: number}
@@ -204,6 +208,7 @@ export function initialState(
 		linkInput: '',
 		order: 'newest',
 		filterSelected: false,
+		inputs: 0,
 		sourceBreaks: false,
 		single,
 		searchSeq: 0,
@@ -324,7 +329,11 @@ export function reduce(state: State, action: Action): State {
 		case 'setFilter': {
 			// The top match is selected, not a row that was selected before the list changed. Over a selected filter,
 			// the key table sends what was typed, which replaces it.
-			const next = withFilter({...state, filterSelected: false}, action.text);
+			const stale = action.from !== undefined && action.from !== state.filter;
+			const text = stale ? rebaseEdit(action.from!, action.text, state.filter) : action.text;
+			// The input's cursor was left where the stale edit put it: a fresh input has it at the end.
+			const inputs = stale ? state.inputs + 1 : state.inputs;
+			const next = withFilter({...state, filterSelected: false, inputs}, text);
 			// Nor the one a body search would select again when it finds it.
 			return {...next, selected: 0, searching: next.searching && {...next.searching, keep: undefined}};
 		}

@@ -1,3 +1,4 @@
+import {useEffect, type RefObject} from 'react';
 import {Box, Spacer, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit} from '../core/text/width.js';
@@ -30,15 +31,39 @@ function statusText(state: State): string {
 	return `${linkPrompt}${found}${error}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
 }
 
+/**
+ * ink-text-input, saying when it listens: its key handler is registered in an effect of its first frame, which runs
+ * before this one's (a child's effects come first).
+ */
+function ListeningInput({
+	ready,
+	...props
+}: {
+	ready: RefObject<boolean>;
+	value: string;
+	onChange: (text: string) => void;
+}) {
+	useEffect(() => {
+		ready.current = true;
+		return () => {
+			ready.current = false;
+		};
+	}, [ready]);
+	return <TextInput {...props} />;
+}
+
 /** The last line: the filter input while typing one, else notices, progress and the keys that matter here. */
 export function StatusLine({
 	state,
 	width,
 	reader,
 	dispatch,
+	inputReady,
 }: {
 	state: State;
 	width: number;
+	/** Set while a text input listens for keys (the key table types for it until then). */
+	inputReady: RefObject<boolean>;
 	/** The reader's scroll position, rows shown and document length, when reading. */
 	reader?: {scroll: number; rows: number; lines: number};
 	dispatch: (action: Action) => void;
@@ -47,7 +72,12 @@ export function StatusLine({
 		return (
 			<Box width={width} height={1} overflow="hidden">
 				<Text color={theme.accent}>查找 </Text>
-				<TextInput value={state.find.text} onChange={(text) => dispatch({type: 'setFindText', text})} />
+				<ListeningInput
+					key={state.inputs}
+					ready={inputReady}
+					value={state.find.text}
+					onChange={(text) => dispatch({type: 'setFindText', text, from: state.find?.text})}
+				/>
 				<Spacer />
 				<Text dimColor={theme.dim}>
 					{' '}
@@ -65,7 +95,12 @@ export function StatusLine({
 					// Selected: the key table takes what is typed (it replaces the text).
 					<Text inverse>{state.filter}</Text>
 				) : (
-					<TextInput value={state.filter} onChange={(text) => dispatch({type: 'setFilter', text})} />
+					<ListeningInput
+						key={state.inputs}
+						ready={inputReady}
+						value={state.filter}
+						onChange={(text) => dispatch({type: 'setFilter', text, from: state.filter})}
+					/>
 				)}
 				<Spacer />
 				<Text dimColor={theme.dim}> {state.query.error ?? keyHints(state)}</Text>

@@ -17,3 +17,24 @@ export function typedText(text: string): string {
 	}
 	return flattenLine(kept.join('')).replace(loneSurrogate, '');
 }
+
+/**
+ * The edit the text input made (`from` → `to`) made again on `current`. The input computes its text from the
+ * value of its last frame, so two keys read before the next frame would each start from that value and the
+ * first would be lost. The edit is made at the same distance from the end, where typing happens.
+ */
+export function rebaseEdit(from: string, to: string, current: string): string {
+	if (from === current) return to;
+	let prefix = 0;
+	while (prefix < from.length && prefix < to.length && from[prefix] === to[prefix]) prefix++;
+	let suffix = 0;
+	while (
+		suffix < from.length - prefix &&
+		suffix < to.length - prefix &&
+		from[from.length - 1 - suffix] === to[to.length - 1 - suffix]
+	)
+		suffix++;
+	const removed = from.length - prefix - suffix;
+	const end = Math.max(0, current.length - suffix);
+	return current.slice(0, Math.max(0, end - removed)) + to.slice(prefix, to.length - suffix) + current.slice(end);
+}

@@ -14,7 +14,7 @@ import {loadArchive} from '../../source/core/reading/load.js';
 const archive = await loadArchive(path.resolve(import.meta.dirname, '../../articles'));
 const run = (state: State, ...actions: Action[]) => actions.reduce(reduce, state);
 const noKey = {} as Key;
-const context = {listPage: 10, readerPage: 5, readerMax: 100, pageRows: 8, pageMax: 7};
+const context = {listPage: 10, readerPage: 5, readerMax: 100, pageRows: 8, pageMax: 7, inputReady: () => true};
 const key = (state: State, input: string, extra: Partial<Key> = {}) =>
 	keyToCommand(input, {...noKey, ...extra}, state, context);
 

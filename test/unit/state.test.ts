@@ -7,6 +7,7 @@ import {openMarks} from '../../source/core/marks/marks-store.js';
 import {initialState, reduce, type Action, type State} from '../../source/app/state.js';
 import {nextWindowStart} from '../../source/app/window.js';
 import {loadArchive} from '../../source/core/reading/load.js';
+import {rebaseEdit} from '../../source/app/typed-text.js';
 
 const archive = await loadArchive(path.resolve(import.meta.dirname, '../../articles'));
 const run = (state: State, ...actions: Action[]) => actions.reduce(reduce, state);
@@ -32,7 +33,7 @@ const noKey: Key = {
 	capsLock: false,
 	numLock: false,
 } as Key;
-const context = {listPage: 10, readerPage: 20, readerMax: 100, pageRows: 8, pageMax: 7};
+const context = {listPage: 10, readerPage: 20, readerMax: 100, pageRows: 8, pageMax: 7, inputReady: () => true};
 
 test('starts on the list with the newest article selected', () => {
 	const state = initialState(archive.articles);
@@ -95,6 +96,40 @@ test('keys: while typing a filter, letters go to the input', () => {
 	assert.deepEqual(keyToCommand('', {...noKey, escape: true}, editing, context), {type: 'endFilter', keep: false});
 	// Enter belongs to the key table, not the input: one handler, so it cannot also open the article.
 	assert.deepEqual(keyToCommand('\r', {...noKey, return: true}, editing, context), {type: 'endFilter', keep: true});
+});
+
+test('keys: typed before the input listens (between / and its first frame), text goes to the filter through the table', () => {
+	const notYet = {...context, inputReady: () => false};
+	let state = run(initialState(archive.articles), {type: 'startFilter'});
+	for (const character of ['微', '信', 'x'])
+		state = run(state, keyToCommand(character, noKey, state, notYet) as Action);
+	state = run(state, keyToCommand('', {...noKey, backspace: true}, state, notYet) as Action);
+	assert.equal(state.filter, '微信');
+	assert.equal(keyToCommand('q', noKey, state, context), undefined, 'once it listens, the input takes it');
+	const reading = run(initialState(archive.articles), {type: 'open'}, {type: 'startFind'});
+	const found = run(reading, keyToCommand('微', noKey, reading, notYet) as Action);
+	assert.equal(found.find?.text, '微');
+	assert.equal(keyToCommand('信', noKey, found, context), undefined);
+});
+
+test('filter text: edits made from a stale frame (two keys before the next frame) are made again on the newer text', () => {
+	let state = run(initialState(archive.articles), {type: 'startFilter'});
+	// The input showed '' for both keys: each edit starts from it.
+	state = run(state, {type: 'setFilter', text: '微', from: ''}, {type: 'setFilter', text: '信', from: ''});
+	assert.equal(state.filter, '微信');
+	assert.equal(state.inputs, 1, 'the input is made afresh, its cursor at the end');
+	state = run(state, {type: 'setFilter', text: '微', from: '微信'}, {type: 'setFilter', text: '微', from: '微信'});
+	assert.equal(state.filter, '', 'two Backspaces from one frame delete two characters');
+	const reading = run(initialState(archive.articles), {type: 'open'}, {type: 'startFind'});
+	const found = run(reading, {type: 'setFindText', text: 'a', from: ''}, {type: 'setFindText', text: 'b', from: ''});
+	assert.equal(found.find?.text, 'ab');
+});
+
+test('rebaseEdit: the edit is made at the same distance from the end', () => {
+	assert.equal(rebaseEdit('', 'b', 'a'), 'ab');
+	assert.equal(rebaseEdit('abc', 'ab', 'ab'), 'a');
+	assert.equal(rebaseEdit('ac', 'abc', 'axc'), 'axbc');
+	assert.equal(rebaseEdit('x', 'y', 'x'), 'y');
 });
 
 test('filter text: a run of backspaces in one read deletes, pasted line breaks become spaces, controls go', () => {

@@ -32,7 +32,13 @@ export type KeyContext = {
 	/** Rows of the help or problems page, and how far it can scroll. */
 	pageRows: number;
 	pageMax: number;
+	/** Whether the text input (ink-text-input) listens yet: it takes typed text from its first frame on. */
+	inputReady: () => boolean;
 };
+
+/** `text` after one key of the text input: a character typed, or Backspace. */
+const typedOn = (text: string, name: string, input: string) =>
+	name === 'Backspace' ? [...text].slice(0, -1).join('') : text + input;
 
 /** The named keys a binding can use; any other key is the character it types. Names are also what help shows. */
 export const namedKeys = {
@@ -139,6 +145,16 @@ export const bindings: readonly Binding[] = [
 	},
 	{
 		screens: ['find'],
+		keys: ['文字', 'Backspace'],
+		help: '查找时：输入查找的文字',
+		// As in the filter: what comes before the input listens is not lost.
+		command: (state, context, {name, input}) =>
+			context.inputReady() || !state.find
+				? undefined
+				: {type: 'setFindText', text: typedOn(state.find.text, name, input)},
+	},
+	{
+		screens: ['find'],
 		keys: ['Enter', 'Esc'],
 		help: '查找时：保留查找（n / N 跳转） / 取消，回到原处',
 		hints: [
@@ -183,8 +199,13 @@ export const bindings: readonly Binding[] = [
 		screens: ['filter'],
 		keys: ['文字', 'Backspace'],
 		help: '过滤时：再次按 / 时保留的过滤词是选中的，输入即替换，退格即清除',
-		when: (state) => state.filterSelected,
-		command: (_state, _context, {name, input}) => ({type: 'setFilter', text: name === 'Backspace' ? '' : input}),
+		// Over a selected filter, and between the key that opened the input and its first frame (when it does not
+		// listen yet), the table takes what is typed, so that no key is lost; then the input does.
+		command: (state, context, {name, input}) => {
+			if (state.filterSelected) return {type: 'setFilter', text: name === 'Backspace' ? '' : input};
+			if (context.inputReady()) return undefined;
+			return {type: 'setFilter', text: typedOn(state.filter, name, input)};
+		},
 	},
 	{
 		screens: ['filter'],

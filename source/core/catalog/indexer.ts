@@ -1,32 +1,95 @@
 import os from 'node:os';
 import type {Worker} from 'node:worker_threads';
+import {encodeTexts, indexText, type IndexedTexts} from './index-texts.js';
 import type {IndexReply, IndexRequest} from './index-worker.js';
 import type {FileRef, ReadOptions} from '../reading/load.js';
 import {startWorker, workerUrl} from '../search/start-worker.js';
 
-export type IndexJob = [id: number, file: FileRef];
+/** A file to index: its number (handed back with its text), where it is, and its size. */
+export type IndexJob = [id: number, file: FileRef, bytes: number];
 
 export type Indexing = {done: Promise<void>; stop: () => void};
-
-/** Folded body texts in UTF-8, each followed by a newline, `lengths` bytes each (without it), for jobs `ids`. */
-export type IndexedTexts = {ids: number[]; lengths: number[]; bytes: Uint8Array};
 
 // A small heap makes a worker collect garbage early instead of growing to hundreds of megabytes. A hostile file
 // can still exhaust it (YAML, say): that file is then skipped and a fresh worker takes the rest.
 const resourceLimits = {maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4};
 const url = workerUrl('index-worker', import.meta.url);
 
-type Slot = {worker: Worker; chunk: IndexJob[]; received: number};
+/**
+ * With two cores or fewer one worker is all the help there is, and a worker costs about 50 MB (its own heap and a
+ * copy of the renderer): files up to this size are indexed on the main thread, between keys, instead. A larger
+ * one could hold the interface up for a second, so those still go to a worker.
+ */
+const mainThreadBytes = os.availableParallelism() <= 2 ? 256 * 1024 : 0;
+/** The main thread indexes for this long at a time, then answers keys and draws. */
+const sliceMs = 8;
 
 /**
- * Render bodies for search in worker threads. One core is left to the
- * interface, so the filter stays responsive while this runs.
+ * Render bodies for search, newest first as given: on the main thread in slices (`mainThreadUpTo` bytes a file) and
+ * in worker threads (the rest). One core is left to the interface, so the filter stays responsive while this runs.
  */
 export function indexBodies(
 	root: string,
 	jobs: IndexJob[],
 	onResults: (results: IndexedTexts) => void,
 	options: ReadOptions = {},
+	mainThreadUpTo = mainThreadBytes,
+): Indexing {
+	const here = jobs.filter(([, , bytes]) => bytes <= mainThreadUpTo);
+	const away = here.length === 0 ? jobs : jobs.filter(([, , bytes]) => bytes > mainThreadUpTo);
+	const parts = [indexHere(root, here, onResults, options), indexInWorkers(root, away, onResults, options)];
+	return {
+		done: Promise.all(parts.map((part) => part.done)).then(() => {}),
+		stop() {
+			for (const part of parts) part.stop();
+		},
+	};
+}
+
+/** Index on this thread, a slice at a time, yielding to the event loop (keys, frames) in between. */
+function indexHere(
+	root: string,
+	jobs: IndexJob[],
+	onResults: (results: IndexedTexts) => void,
+	options: ReadOptions,
+): Indexing {
+	let stopped = false;
+	let settle = () => {};
+	const done = new Promise<void>((resolve) => {
+		settle = resolve;
+		let at = 0;
+		const slice = () => {
+			if (stopped || at >= jobs.length) return resolve();
+			const ids: number[] = [];
+			const texts: string[] = [];
+			const until = performance.now() + sliceMs;
+			do {
+				const [id, file] = jobs[at++]!;
+				ids.push(id);
+				texts.push(indexText(root, file, options));
+			} while (at < jobs.length && performance.now() < until);
+			onResults(encodeTexts(ids, texts));
+			setImmediate(slice);
+		};
+		setImmediate(slice);
+	});
+	return {
+		done,
+		stop() {
+			stopped = true;
+			settle();
+		},
+	};
+}
+
+type Slot = {worker: Worker; chunk: IndexJob[]; received: number};
+
+/** Index in worker threads, chunk by chunk. */
+function indexInWorkers(
+	root: string,
+	jobs: IndexJob[],
+	onResults: (results: IndexedTexts) => void,
+	options: ReadOptions,
 ): Indexing {
 	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(jobs.length / 200)));
 	const queue: IndexJob[][] = [];
@@ -49,7 +112,7 @@ export function indexBodies(
 		}
 		slot.chunk = chunk;
 		slot.received = 0;
-		slot.worker.postMessage({root, jobs: chunk, options} satisfies IndexRequest);
+		slot.worker.postMessage({root, jobs: chunk.map(([id, file]) => [id, file]), options} satisfies IndexRequest);
 	};
 
 	const start = () => {

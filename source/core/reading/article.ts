@@ -73,7 +73,8 @@ export function detectFormat(body: string): Format {
 }
 
 export function articleId(relativePath: string): string {
-	return hash('sha1', relativePath, 'hex').slice(0, 16);
+	// From the digest's bytes: a slice of the hex string would keep all 40 characters alive, for every article.
+	return hash('sha1', relativePath, 'buffer').toString('hex', 0, 8);
 }
 
 function oneLine(value: unknown, max = 500): string | undefined {

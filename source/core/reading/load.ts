@@ -89,7 +89,8 @@ function kind(stat: Stats): string {
 }
 
 // Warnings name a file as the article's `path` does: exactly, but for control characters.
-const shown = (file: string) => sanitizePath(file.split(path.sep).join('/')) || '.';
+// Where the separator is `/` the name is its own path (one string for both, not a copy), when it is safe to show.
+const shown = (file: string) => sanitizePath(path.sep === '/' ? file : file.split(path.sep).join('/')) || '.';
 
 const slash = Buffer.from('/');
 // Real paths are compared as latin1 strings: one character per byte, whatever the names' encoding.
@@ -209,7 +210,8 @@ function* scanning(
 			// Dot-folders (.git, .obsidian) and node_modules hold no articles; a dot-named file (`.NET 漏洞.md`) is one.
 			if (name === 'node_modules' || (name.startsWith('.') && !isArticleName(name))) continue;
 			if (entry.isFile() && !isArticleName(name)) continue;
-			const file = relative ? `${relative}/${name}` : name;
+			// Joined, not concatenated: a concatenation stays two strings and an object, kept for every file.
+			const file = relative ? [relative, name].join('/') : name;
 			let fileBytes: Buffer | undefined;
 			if (relativeBytes !== undefined || encoding !== undefined) {
 				const parent = relativeBytes ?? Buffer.from(relative);
