@@ -2,6 +2,7 @@ import type {Article} from '../../source/core/reading/article.js';
 import {TextStore} from '../../source/core/catalog/text-store.js';
 import {scanTexts} from '../../source/core/search/scan-texts.js';
 import {bodySearchText, SearchIndex} from '../../source/core/search/search-index.js';
+import type {BodySearch} from '../../source/core/search/body-search.js';
 import {reduce, type Action, type State} from '../../source/app/state.js';
 import type {Catalog} from '../../source/core/catalog/catalog.js';
 import {parseQuery} from '../../source/core/search/match.js';
@@ -41,11 +42,14 @@ export const answering =
 
 let scans = 0;
 
-/** The titles of a catalog's articles that match `text`, bodies searched by the app's own body search worker. */
-export async function bodyMatches(catalog: Catalog, text: string): Promise<string[]> {
+/** The titles of a catalog's articles that match `text`, bodies searched by the app's own body search (or `scanner`). */
+export async function bodyMatches(
+	catalog: Catalog,
+	text: string,
+	scanner: BodySearch | undefined = catalog.bodySearch,
+): Promise<string[]> {
 	const query = parseQuery(text);
 	const {articles, search} = catalog;
-	const scanner = catalog.bodySearch;
 	let bits: Uint32Array = new Uint32Array(articles.length);
 	if (scanner && query.readsBody) {
 		const spans = search.spansOf(articles);

@@ -11,6 +11,7 @@ import {loadArchive} from '../../source/core/reading/load.js';
 import {bodyBits, foldForSearch, matches, parseQuery} from '../../source/core/search/match.js';
 import {bodySearchText, SearchIndex} from '../../source/core/search/search-index.js';
 import {scanTexts} from '../../source/core/search/scan-texts.js';
+import {BodySearch} from '../../source/core/search/body-search.js';
 import {TextStore} from '../../source/core/catalog/text-store.js';
 import {answering, bodyMatches, withBodies} from '../helpers/bodies.js';
 import {initialState} from '../../source/app/state.js';
@@ -89,6 +90,7 @@ test('body search on disk finds exactly what the matcher finds on the folded bod
 			.trim();
 	}).filter((piece) => piece !== '' && !piece.startsWith('-'));
 	const reference = new SearchIndex();
+	const workers = new BodySearch(catalog.bodySearch!.fd, 0);
 	for (const text of [...queries, ...pieces.map((piece) => `"${piece}"`)]) {
 		const query = parseQuery(text);
 		const expected = archive.articles
@@ -97,7 +99,10 @@ test('body search on disk finds exactly what the matcher finds on the folded bod
 			.sort();
 		const found = (await bodyMatches(catalog, text)).sort();
 		assert.deepEqual(found, expected, text);
+		// This archive's scans are made on the main thread; the workers' are the same.
+		assert.deepEqual((await bodyMatches(catalog, text, workers)).sort(), expected, `${text} (workers)`);
 	}
+	workers.stop();
 	catalog.close();
 });
 

@@ -241,6 +241,8 @@ export class Catalog {
 				{followSymlinks: this.options.followSymlinks},
 			);
 			await this.indexing.done;
+			// Its jobs (an object and an array a file) need not outlive it.
+			this.indexing = undefined;
 		}
 		if (this.stopped) return;
 		this.finished();

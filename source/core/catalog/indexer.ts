@@ -59,7 +59,11 @@ function indexHere(
 		settle = resolve;
 		let at = 0;
 		const slice = () => {
-			if (stopped || at >= jobs.length) return resolve();
+			if (stopped || at >= jobs.length) {
+				// Whoever keeps the Indexing does not keep the jobs.
+				jobs = [];
+				return resolve();
+			}
 			const ids: number[] = [];
 			const texts: string[] = [];
 			const until = performance.now() + sliceMs;

@@ -1,5 +1,5 @@
 import {parentPort} from 'node:worker_threads';
-import {scanTexts} from './scan-texts.js';
+import {firstChunk, maxChunk, scanTexts} from './scan-texts.js';
 
 // Scans body texts on disk for a query's needles and sends the answers
 // back chunk by chunk, a small chunk first so the list fills at once.
@@ -17,8 +17,6 @@ export type ScanRequest = {
 };
 export type ScanReply = {seq: number; at: number; bits: Uint32Array; done: boolean};
 
-const firstChunk = 256;
-const maxChunk = 8192;
 const buffer = {bytes: Buffer.alloc(0)};
 
 parentPort!.on('message', ({seq, fd, needles, spans, latest, part, parts}: ScanRequest) => {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type {Worker} from 'node:worker_threads';
 import type {ScanReply, ScanRequest} from './body-search-worker.js';
+import {firstChunk, maxChunk, scanTexts} from './scan-texts.js';
 import {startWorker, workerUrl} from './start-worker.js';
 
 /** Answers for the spans from `at` on: bodyBits per span, in the order asked. */
@@ -12,10 +13,15 @@ export type BodyChunk = {seq: number; at: number; bits: Uint32Array; done: boole
  */
 const maxWorkers = Math.max(1, Math.min(2, os.availableParallelism()));
 const bytesPerWorker = 64 * 1024 * 1024;
+/**
+ * Less text than this is scanned on the main thread, a chunk between frames (8,192 texts of 4 KB take it about 10
+ * ms): a worker is not needed for it, and would cost its 15 MB.
+ */
+const mainThreadBytes = 48 * 1024 * 1024;
 
 /**
- * Body search off the main thread and off the heap: workers read the body text file (text-store.ts) and look for
- * the needles, so the interface keeps answering keys while they run. One scan at a time: a new one (the next
+ * Body search off the heap: workers read the body text file (text-store.ts) and look for the needles, so the
+ * interface keeps answering keys while they run; a short scan is made on the main thread, chunk by chunk. One scan at a time: a new one (the next
  * keystroke) stops the last between chunks. Answers are handed on in list order.
  */
 export class BodySearch {
@@ -28,8 +34,14 @@ export class BodySearch {
 	/** How many spans the scan under way asked about. */
 	private count = 0;
 	private spans: Float64Array<ArrayBufferLike> = new Float64Array(0);
+	/** The main thread's read buffer, for scans made here. */
+	private readonly buffer = {bytes: Buffer.alloc(0)};
 
-	constructor(private readonly fd: number) {}
+	/** `fd`: the text store's; `mainThreadUpTo`: the most text a scan made on the main thread may read. */
+	constructor(
+		readonly fd: number,
+		private readonly mainThreadUpTo = mainThreadBytes,
+	) {}
 
 	/** `spans`: [offset, length] pairs (a negative length for an article not indexed yet), in list order. */
 	scan(seq: number, needles: string[], spans: Float64Array, onChunk: (chunk: BodyChunk) => void): void {
@@ -40,6 +52,10 @@ export class BodySearch {
 		this.count = spans.length / 2;
 		let bytes = 0;
 		for (let i = 1; i < spans.length; i += 2) bytes += Math.max(0, spans[i]!);
+		if (bytes <= this.mainThreadUpTo && this.workers.length === 0) {
+			this.scanHere(seq, needles, spans);
+			return;
+		}
 		const wanted = Math.min(maxWorkers, Math.ceil(bytes / bytesPerWorker));
 		while (this.workers.length < Math.max(1, wanted)) this.workers.push(this.start());
 		// Shared by the workers, and one buffer for every scan: memory outside the heap does not make the garbage
@@ -62,6 +78,26 @@ export class BodySearch {
 			};
 			worker.postMessage(request);
 		}
+	}
+
+	/** The scan on this thread: the same chunks as the workers', one per turn of the event loop. */
+	private scanHere(seq: number, needles: string[], spans: Float64Array): void {
+		const needleBytes = needles.map((needle) => Buffer.from(needle));
+		const count = spans.length / 2;
+		const step = (at: number, size: number) => {
+			if (Atomics.load(this.latest, 0) !== seq) return;
+			const end = Math.min(count, at + size);
+			let bits: Uint32Array;
+			try {
+				bits = scanTexts(this.fd, spans.subarray(at * 2, end * 2), needleBytes, this.buffer);
+			} catch {
+				// As in the worker: a store closed or a read failed is no body match, never a crash.
+				bits = new Uint32Array(end - at);
+			}
+			this.onChunk?.({seq, at, bits, done: end >= count});
+			if (end < count) setImmediate(step, end, Math.min(maxChunk, size * 2));
+		};
+		setImmediate(step, 0, firstChunk);
 	}
 
 	private start(): Worker {

@@ -7,6 +7,10 @@ import {readFully} from '../reading/positional-io.js';
 // and a newline after every text keeps a match from running into the next one
 // (folded text and needles have none).
 
+/** A scan answers a small chunk of the list first, so the list fills at once, then chunks twice as large, up to the last. */
+export const firstChunk = 256;
+export const maxChunk = 8192;
+
 /** Texts lying closer than this are read in one go (cheaper than another read call). */
 const readGap = 64 * 1024;
 // A worker's read buffer is this large (memory outside the heap, resident once read into); larger reads are no faster.

@@ -17,6 +17,7 @@ export type TextSpan = {at: number; bytes: number};
 
 /** The fields, and where the body text lies (kept as two numbers: 100,000 span objects would be 5 MB). */
 type Entry = SearchFields & {textAt?: number; textBytes?: number};
+type Keyed = Record<symbol, Entry | undefined>;
 
 /**
  * What the matcher reads for each article: folded title/author/categories (made on first use), and where its folded
@@ -25,13 +26,19 @@ type Entry = SearchFields & {textAt?: number; textBytes?: number};
  * hands it on across reloads; the reducer receives it in its state.
  */
 export class SearchIndex {
-	// Keyed by the list entry: a reload makes new entries for changed files, whose old spans are then dropped.
-	private readonly fields = new WeakMap<ArticleMeta, Entry>();
+	// Kept on the list entry, under a key of this index's own: a reload makes new entries for changed files, whose old
+	// spans are then dropped. A WeakMap would do the same but costs 8 MB for 100,000 articles, and makes every full
+	// collection trace its 100,000 pairs.
+	private readonly key = Symbol('search fields');
 	/** How many articles have body text on disk (a body search is worth starting only when some have). */
 	bodies = 0;
 
+	private entryOf(article: ArticleMeta): Entry | undefined {
+		return (article as Keyed)[this.key];
+	}
+
 	fieldsOf(article: ArticleMeta): Entry {
-		let found = this.fields.get(article);
+		let found = this.entryOf(article);
 		if (!found) {
 			const text = [article.title, article.author ?? '', article.categories.join(' '), article.tags.join(' ')];
 			// One fold of the joined fields: the separator survives it and keeps them apart.
@@ -39,7 +46,8 @@ export class SearchIndex {
 			const authorAt = meta.indexOf(fieldSeparator) + 1;
 			const catAt = meta.indexOf(fieldSeparator, authorAt) + 1;
 			found = {meta, authorAt, catAt, date: article.date?.getTime()};
-			this.fields.set(article, found);
+			// Not enumerable: a copy or a comparison of the entry does not see it.
+			Object.defineProperty(article, this.key, {value: found});
 		}
 		return found;
 	}
@@ -53,19 +61,19 @@ export class SearchIndex {
 	}
 
 	textOf(article: ArticleMeta): TextSpan | undefined {
-		const entry = this.fields.get(article);
+		const entry = this.entryOf(article);
 		return entry?.textAt === undefined ? undefined : {at: entry.textAt, bytes: entry.textBytes!};
 	}
 
 	hasBody(article: ArticleMeta): boolean {
-		return this.fields.get(article)?.textAt !== undefined;
+		return this.entryOf(article)?.textAt !== undefined;
 	}
 
 	/** Where the articles' texts lie, as the body search takes them: [offset, length] pairs, length -1 for none. */
 	spansOf(articles: readonly ArticleMeta[]): Float64Array {
 		const spans = new Float64Array(articles.length * 2);
 		for (let i = 0; i < articles.length; i++) {
-			const entry = this.fields.get(articles[i]!);
+			const entry = this.entryOf(articles[i]!);
 			spans[i * 2] = entry?.textAt ?? 0;
 			spans[i * 2 + 1] = entry?.textAt === undefined ? -1 : entry.textBytes!;
 		}
