@@ -128,7 +128,7 @@ function categoryLabel(categories: string[], width: number): string {
 }
 
 function articleRow(article: ArticleMeta, width: number, showCategory: boolean, marks: State['marks']) {
-	const date = fit(article.date ? formatDate(article.date, false) : '(无日期)', 10);
+	const date = fit(article.date === undefined ? '(无日期)' : formatDate(article.date, false), 10);
 	// newsboat's flags: N unread, ! starred; letters, so they show without colour or bold.
 	const flags = (marks.isRead(article.path) ? ' ' : 'N') + (marks.isStarred(article.path) ? '!' : ' ');
 	const prefix = `${flags} ${date}  `;

@@ -172,6 +172,6 @@ export function nextOrder(state: State): Order {
 }
 
 export function oldestFirst(articles: readonly ArticleMeta[]): ArticleMeta[] {
-	const dated = articles.filter((article) => article.date);
-	return [...dated.reverse(), ...articles.filter((article) => !article.date)];
+	const dated = articles.filter((article) => article.date !== undefined);
+	return [...dated.reverse(), ...articles.filter((article) => article.date === undefined)];
 }

@@ -30,7 +30,7 @@ export function toRecord(article: Article, width?: number): ArticleRecord {
 		title: article.title,
 		author: article.author ?? null,
 		categories: article.categories,
-		date: article.date ? article.date.toISOString() : null,
+		date: article.date === undefined ? null : new Date(article.date).toISOString(),
 		source: article.source ?? null,
 		image: article.image ?? null,
 		format: article.format,

@@ -171,7 +171,7 @@ test('the list in relevance order, from the body search’s answers: title match
 		make(3, '公告三', '无关'),
 		make(4, '微信新闻', '微信'),
 	];
-	articles.sort((a, b) => b.date!.getTime() - a.date!.getTime());
+	articles.sort((a, b) => b.date! - a.date!);
 	const {search, store} = withBodies(articles);
 	const act = answering(store);
 	let state = act(initialState(articles, {search}), {type: 'setFilter', text: '微信'});

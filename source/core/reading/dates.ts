@@ -78,9 +78,9 @@ function zoneOffsetMinutes(zone: string | undefined): number {
 }
 
 /** `2021-05-28 19:52`, shown in the archive's zone (UTC+8). */
-export function formatDate(date: Date | undefined, withTime = true): string {
-	if (!date) return '';
-	const shifted = new Date(date.getTime() + defaultZoneOffsetMinutes * 60_000);
+export function formatDate(date: number | undefined, withTime = true): string {
+	if (date === undefined) return '';
+	const shifted = new Date(date + defaultZoneOffsetMinutes * 60_000);
 	const iso = shifted.toISOString();
 	return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
 }

@@ -460,9 +460,9 @@ export function readArticleMeta(root: string, ref: FileRef | FileInfo, options: 
 }
 
 /** Newest first; undated articles after dated ones; ties by path. */
-export function byDate(a: {date?: Date; path: string}, b: {date?: Date; path: string}): number {
-	const ta = a.date?.getTime();
-	const tb = b.date?.getTime();
+export function byDate(a: {date?: number; path: string}, b: {date?: number; path: string}): number {
+	const ta = a.date;
+	const tb = b.date;
 	if (ta !== tb) {
 		if (ta === undefined) return 1;
 		if (tb === undefined) return -1;

@@ -45,7 +45,7 @@ export class SearchIndex {
 			const meta = foldForSearch(text.join(fieldSeparator));
 			const authorAt = meta.indexOf(fieldSeparator) + 1;
 			const catAt = meta.indexOf(fieldSeparator, authorAt) + 1;
-			found = {meta, authorAt, catAt, date: article.date?.getTime()};
+			found = {meta, authorAt, catAt, date: article.date};
 			// Not enumerable: a copy or a comparison of the entry does not see it.
 			Object.defineProperty(article, this.key, {value: found});
 		}
