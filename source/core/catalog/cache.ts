@@ -1,3 +1,4 @@
+import {sharedLists, type SharedLists} from '../reading/shared-lists.js';
 import {createHash, randomBytes} from 'node:crypto';
 import {
 	chmodSync,
@@ -174,7 +175,7 @@ function line(value: unknown, max: number): string | undefined {
 }
 
 /** What a value cleaned to, per length bound: authors, categories and tags repeat over many entries. */
-type Seen = {author: Map<string, string | undefined>; item: Map<string, string | undefined>};
+type Seen = {author: Map<string, string | undefined>; item: Map<string, string | undefined>; lists: SharedLists};
 
 function cleanOnce(value: string, max: number, seen: Map<string, string | undefined>): string | undefined {
 	let text = seen.get(value);
@@ -195,7 +196,7 @@ function lines(value: unknown, maxItems: number, seen: Seen): string[] {
 		const text = cleanOnce(item, 100, seen.item);
 		if (text !== undefined) out.push(text);
 	}
-	return out.length > 0 ? out : noItems;
+	return out.length > 0 ? seen.lists(out) : noItems;
 }
 
 function url(value: unknown): string | undefined {
@@ -274,7 +275,7 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 		if (sha256(json.subarray(0, jsonLength)) !== match[3]) return undefined;
 		const raw: unknown = JSON.parse(utf8Text(json, jsonLength));
 		if (!Array.isArray(raw)) return undefined;
-		const seen: Seen = {author: new Map(), item: new Map()};
+		const seen: Seen = {author: new Map(), item: new Map(), lists: sharedLists()};
 		const entries: CacheEntry[] = new Array(raw.length);
 		for (let i = 0; i < raw.length; i++) entries[i] = reviveEntry(raw[i], seen);
 		return {path: file, entries};

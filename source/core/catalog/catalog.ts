@@ -9,6 +9,7 @@ import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
 import {byDate, fileKey, readArticleMeta, scanArchiveYielding, type FileInfo, type Warning} from '../reading/load.js';
 import {setReadOptions} from './full-articles.js';
+import {sharedLists} from '../reading/shared-lists.js';
 import {sanitizePath} from '../text/sanitize.js';
 
 // The app's view of an archive: metadata for every article at once (the
@@ -150,6 +151,7 @@ export class Catalog {
 				});
 
 		const tracked: Tracked[] = [];
+		const lists = sharedLists();
 		let parsed = 0;
 		for (const info of infos) {
 			const hit = known.get(fileKey(info));
@@ -160,6 +162,10 @@ export class Catalog {
 				continue;
 			}
 			const result = readArticleMeta(root, info, reading);
+			if (result.meta) {
+				result.meta.categories = lists(result.meta.categories);
+				result.meta.tags = lists(result.meta.tags);
+			}
 			const warnings = result.warnings.length === 0 ? noWarnings : result.warnings.map((warning) => warning.message);
 			tracked.push({info, meta: result.meta, warnings});
 			if (++parsed % 500 === 0) {
