@@ -14,7 +14,7 @@ import {sanitizePath} from '../text/sanitize.js';
 
 // The app's view of an archive: metadata for every article at once (the
 // first frame needs nothing else, and it is cached), then body text for
-// search, found in the text store or made by worker threads and appended to
+// search, found in the text store or made (indexer.ts) and appended to
 // it as it is made.
 
 /** Whether a file is as it was: chmod, an edit with the mtime put back or a replacement by rename all change ctime or inode. */
@@ -197,8 +197,9 @@ export class Catalog {
 	}
 
 	/**
-	 * Make every body searchable: texts already in the store are used, the rest are made by worker threads, newest
-	 * first, and appended to the store as they come (a quit keeps what was done). The metadata cache is saved first.
+	 * Make every body searchable: texts already in the store are used, the rest are made (indexer.ts: between keys,
+	 * or by workers), newest first, and appended to the store as they come (a quit keeps what was done). The metadata
+	 * cache is saved first.
 	 */
 	async index(onProgress: (progress: Progress) => void): Promise<void> {
 		await this.warmSearch();
