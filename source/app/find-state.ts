@@ -35,6 +35,8 @@ export function reduceFind(state: State, action: Extract<Action, {type: FindActi
 			}
 			return {...state, find: {...find, text: typedText(action.text.split(/[\r\n]/)[0]!)}};
 		case 'findInArticle': {
+			// Matches for a text typed over since (the frame they came from was older than a key): the next ones come.
+			if (action.text !== find.text) return state;
 			const {matches, page, max} = action;
 			if (matches.length === 0)
 				return {...state, find: {...find, text: action.text, matches, current: -1}, scroll: find.origin};

@@ -25,8 +25,15 @@ for (const i of [0, 3, 20, 30, 40, 50, 60, 70, 80]) lines[i] = body(`第 ${i} �
 lines[10] = body('微信 与 微信');
 
 const reading = () => run(initialState(archive.articles), {type: 'open'});
+// As in the app: the text is typed, then the reader's document answers with its matches.
 const found = (state: State, text: string) =>
-	reduce(state, {type: 'findInArticle', text, matches: findMatches(lines, text), page: 5, max: 100});
+	reduce(reduce(state, {type: 'setFindText', text}), {
+		type: 'findInArticle',
+		text,
+		matches: findMatches(lines, text),
+		page: 5,
+		max: 100,
+	});
 
 test('findMatches: every match, in order, with the list matcher’s folding (Traditional, full width)', () => {
 	assert.equal(findMatches(lines, '微信').length, 11);

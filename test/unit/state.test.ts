@@ -125,6 +125,16 @@ test('filter text: edits made from a stale frame (two keys before the next frame
 	assert.equal(found.find?.text, 'ab');
 });
 
+test('find: matches for a text typed over since are dropped, not put back over the newer text', () => {
+	const reading = run(initialState(archive.articles), {type: 'open'}, {type: 'startFind'});
+	const typed = run(reading, {type: 'setFindText', text: '目'});
+	const stale = run(typed, {type: 'findInArticle', text: '', matches: [], page: 10, max: 100, keep: false});
+	assert.equal(stale.find?.text, '目');
+	const fresh = run(stale, {type: 'findInArticle', text: '目', matches: [], page: 10, max: 100, keep: false});
+	assert.equal(fresh.find?.text, '目');
+	assert.equal(fresh.find?.current, -1);
+});
+
 test('rebaseEdit: the edit is made at the same distance from the end', () => {
 	assert.equal(rebaseEdit('', 'b', 'a'), 'ab');
 	assert.equal(rebaseEdit('abc', 'ab', 'ab'), 'a');
