@@ -36,9 +36,8 @@ export type KeyContext = {
 	inputReady: () => boolean;
 };
 
-/** `text` after one key of the text input: a character typed, or Backspace. */
-const typedOn = (text: string, name: string, input: string) =>
-	name === 'Backspace' ? [...text].slice(0, -1).join('') : text + input;
+/** `text` after one key of the text input: a character typed, or Backspace (a DEL, which typedText applies). */
+const typedOn = (text: string, name: string, input: string) => text + (name === 'Backspace' ? '\u007F' : input);
 
 /** The named keys a binding can use; any other key is the character it types. Names are also what help shows. */
 export const namedKeys = {

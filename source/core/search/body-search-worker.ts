@@ -1,5 +1,5 @@
 import {parentPort} from 'node:worker_threads';
-import {firstChunk, maxChunk, scanTexts} from './scan-texts.js';
+import {firstChunk, nextChunk, scanChunk} from './scan-texts.js';
 
 // Scans body texts on disk for a query's needles and sends the answers
 // back chunk by chunk, a small chunk first so the list fills at once.
@@ -23,18 +23,12 @@ parentPort!.on('message', ({seq, fd, needles, spans, latest, part, parts}: ScanR
 	const needleBytes = needles.map((needle) => Buffer.from(needle));
 	const count = spans.length / 2;
 	let size = firstChunk;
-	for (let at = 0, index = 0; at < count || at === 0; at += size, size = Math.min(maxChunk, size * 2), index++) {
+	for (let at = 0, index = 0; at < count || at === 0; at += size, size = nextChunk(size), index++) {
 		// A newer request makes this one moot: stop between chunks.
 		if (Atomics.load(latest, 0) !== seq) return;
 		const end = Math.min(count, at + size);
 		if (index % parts === part) {
-			let bits: Uint32Array;
-			try {
-				bits = scanTexts(fd, spans.subarray(at * 2, end * 2), needleBytes, buffer);
-			} catch {
-				// The store was closed (the catalog stopped) or a read failed: no body matches, never a crash.
-				bits = new Uint32Array(end - at);
-			}
+			const bits = scanChunk(fd, spans.subarray(at * 2, end * 2), needleBytes, buffer);
 			parentPort!.postMessage({seq, at, bits, done: end >= count} satisfies ScanReply, [bits.buffer as ArrayBuffer]);
 		}
 		if (end >= count) return;

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type {Worker} from 'node:worker_threads';
 import type {ScanReply, ScanRequest} from './body-search-worker.js';
-import {firstChunk, maxChunk, scanTexts} from './scan-texts.js';
+import {firstChunk, nextChunk, scanChunk} from './scan-texts.js';
 import {startWorker, workerUrl} from './start-worker.js';
 
 /** Answers for the spans from `at` on: bodyBits per span, in the order asked. */
@@ -87,15 +87,9 @@ export class BodySearch {
 		const step = (at: number, size: number) => {
 			if (Atomics.load(this.latest, 0) !== seq) return;
 			const end = Math.min(count, at + size);
-			let bits: Uint32Array;
-			try {
-				bits = scanTexts(this.fd, spans.subarray(at * 2, end * 2), needleBytes, this.buffer);
-			} catch {
-				// As in the worker: a store closed or a read failed is no body match, never a crash.
-				bits = new Uint32Array(end - at);
-			}
+			const bits = scanChunk(this.fd, spans.subarray(at * 2, end * 2), needleBytes, this.buffer);
 			this.onChunk?.({seq, at, bits, done: end >= count});
-			if (end < count) setImmediate(step, end, Math.min(maxChunk, size * 2));
+			if (end < count) setImmediate(step, end, nextChunk(size));
 		};
 		setImmediate(step, 0, firstChunk);
 	}

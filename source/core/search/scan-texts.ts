@@ -9,7 +9,25 @@ import {readFully} from '../reading/positional-io.js';
 
 /** A scan answers a small chunk of the list first, so the list fills at once, then chunks twice as large, up to the last. */
 export const firstChunk = 256;
-export const maxChunk = 8192;
+const maxChunk = 8192;
+export const nextChunk = (size: number) => Math.min(maxChunk, size * 2);
+
+/**
+ * scanTexts for one chunk of a scan, in a worker or on the main thread. The store may have been closed (the catalog
+ * stopped) or a read may fail: no body matches then, never a crash.
+ */
+export function scanChunk(
+	fd: number,
+	spans: Float64Array,
+	needles: Buffer[],
+	buffer: Parameters<typeof scanTexts>[3],
+): Uint32Array {
+	try {
+		return scanTexts(fd, spans, needles, buffer);
+	} catch {
+		return new Uint32Array(spans.length / 2);
+	}
+}
 
 /** Texts lying closer than this are read in one go (cheaper than another read call). */
 const readGap = 64 * 1024;
