@@ -1,5 +1,5 @@
 import type {Action, State} from './state.js';
-import {rebaseEdit, typedText} from './typed-text.js';
+import {applyEdit, typedText} from './typed-text.js';
 
 // The reader's search inside the article, a slice of the screen state (see reduce in state.ts).
 
@@ -26,14 +26,13 @@ export function reduceFind(state: State, action: Extract<Action, {type: FindActi
 	}
 	if (!find) return state;
 	switch (action.type) {
-		case 'setFindText':
+		case 'setFindText': {
 			// The input inserts a read as it came: what follows an Enter in it is keys (the key loop's), not words.
 			if (!find.typing) return state;
-			if (action.from !== undefined && action.from !== find.text) {
-				const text = rebaseEdit(action.from, action.text, find.text);
-				return {...state, inputs: state.inputs + 1, find: {...find, text: typedText(text.split(/[\r\n]/)[0]!)}};
-			}
-			return {...state, find: {...find, text: typedText(action.text.split(/[\r\n]/)[0]!)}};
+			const {text, fresh} = applyEdit(find.text, action.text, action.from);
+			const typed = typedText(text.split(/[\r\n]/)[0]!);
+			return {...state, inputs: state.inputs + (fresh ? 1 : 0), find: {...find, text: typed}};
+		}
 		case 'findInArticle': {
 			// Matches for a text typed over since (the frame they came from was older than a key): the next ones come.
 			if (action.text !== find.text) return state;

@@ -23,7 +23,7 @@ import {
 } from './visible-list.js';
 import type {BodyChunk} from '../core/search/body-search.js';
 import {reduceFind} from './find-state.js';
-import {rebaseEdit} from './typed-text.js';
+import {applyEdit} from './typed-text.js';
 import {fold, inPath, sameRow, withFolded, withStarredRow} from './tree-state.js';
 import type {FindMatch} from './find-in-article.js';
 
@@ -329,11 +329,8 @@ export function reduce(state: State, action: Action): State {
 		case 'setFilter': {
 			// The top match is selected, not a row that was selected before the list changed. Over a selected filter,
 			// the key table sends what was typed, which replaces it.
-			const stale = action.from !== undefined && action.from !== state.filter;
-			const text = stale ? rebaseEdit(action.from!, action.text, state.filter) : action.text;
-			// The input's cursor was left where the stale edit put it: a fresh input has it at the end.
-			const inputs = stale ? state.inputs + 1 : state.inputs;
-			const next = withFilter({...state, filterSelected: false, inputs}, text);
+			const {text, fresh} = applyEdit(state.filter, action.text, action.from);
+			const next = withFilter({...state, filterSelected: false, inputs: state.inputs + (fresh ? 1 : 0)}, text);
 			// Nor the one a body search would select again when it finds it.
 			return {...next, selected: 0, searching: next.searching && {...next.searching, keep: undefined}};
 		}

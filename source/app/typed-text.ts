@@ -38,3 +38,13 @@ export function rebaseEdit(from: string, to: string, current: string): string {
 	const end = Math.max(0, current.length - suffix);
 	return current.slice(0, Math.max(0, end - removed)) + to.slice(prefix, to.length - suffix) + current.slice(end);
 }
+
+/**
+ * The text after an edit of the input (`to`), made from `from` (the text of its frame; undefined: the key table's
+ * edit, made on the current text), and whether the input is to be made afresh (its cursor was left where the stale
+ * edit put it; a fresh one has it at the end).
+ */
+export function applyEdit(current: string, to: string, from?: string): {text: string; fresh: boolean} {
+	if (from === undefined || from === current) return {text: to, fresh: false};
+	return {text: rebaseEdit(from, to, current), fresh: true};
+}
