@@ -43,9 +43,10 @@ export class Screen {
 		this.terminal.write(enterAltScreen + hideCursor + text);
 	}
 
-	/** A line of progress before the first frame. */
+	/** A line of progress before the first frame; once a frame is up, the header is the frame's (a check of the disk
+	 * after a start from the cache reports nothing here). */
 	progress(text: string): void {
-		if (!this.paused) this.terminal.write(`\u001B[1;1H${text}\u001B[K`);
+		if (!this.paused && this.shown.length === 0) this.terminal.write(`\u001B[1;1H${text}\u001B[K`);
 	}
 
 	leave(): void {

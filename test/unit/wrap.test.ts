@@ -307,6 +307,10 @@ test('the width fast paths agree with string-width on every character they cover
 		[0x3400, 0x4dbf],
 		[0x4e00, 0x9fff],
 		[0xff01, 0xff60],
+		[0xa0, 0xff],
+		[0x2010, 0x205e],
+		[0x2190, 0x21ff],
+		[0x2500, 0x25ff],
 	] as const)
 		for (let code = from; code <= to; code++) {
 			const character = String.fromCharCode(code);

@@ -190,7 +190,13 @@ export class Catalog {
 
 	/** The same archive compared with the files on disk: what was edited, added or removed since the cache was written. */
 	async check(): Promise<Catalog> {
-		const checked = await Catalog.open(this.root, {...this.options, quickStart: false, previous: this});
+		// The progress callback is the first frame's: the check runs behind the list.
+		const checked = await Catalog.open(this.root, {
+			...this.options,
+			quickStart: false,
+			previous: this,
+			onProgress: undefined,
+		});
 		// Whoever waits for this catalog's index waits for its successor's.
 		void checked.indexed.then(this.finished);
 		return checked;

@@ -54,6 +54,16 @@ export function graphemeWidth(g: string): number {
 			(code >= 0xff01 && code <= 0xff60)
 		)
 			return 2;
+		// Latin-1, general punctuation (… · — “”), arrows, box drawing and geometric shapes the interface draws: one
+		// column, as string-width says (checked in width tests), without its patterns.
+		if (
+			(code >= 0xa1 && code <= 0xff && code !== 0xad) ||
+			(code >= 0x2010 && code <= 0x2027) ||
+			(code >= 0x2030 && code <= 0x205e) ||
+			(code >= 0x2190 && code <= 0x21ff) ||
+			(code >= 0x2500 && code <= 0x25fc)
+		)
+			return 1;
 	}
 	let width = cache.get(g);
 	if (width === undefined) {
