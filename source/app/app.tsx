@@ -9,7 +9,7 @@ import type {TerminalControl} from './screen.js';
 import type {State} from './state.js';
 import {StatusLine} from './status-line.js';
 import {useAppState} from './use-app-state.js';
-import {useArticle} from './use-article.js';
+import {useArticle, useRendererSoon} from './use-article.js';
 import {useCatalog} from './use-catalog.js';
 import {useKeyLoop} from './use-key-loop.js';
 import {useMarks} from './use-marks.js';
@@ -45,6 +45,7 @@ export function App({
 	const height = Math.max(3, rows - 1);
 	const bodyHeight = height - 2;
 	const layout = browserLayout(columns, bodyHeight, state.categories.length);
+	useRendererSoon();
 	const article = useArticle(root, state.reading);
 	const reader = useReaderDocument(article, state, dispatch, {columns, bodyHeight});
 	const pageRows = useMemo(

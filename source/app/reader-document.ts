@@ -1,6 +1,6 @@
 import type {Article} from '../core/reading/article.js';
 import {formatDate} from '../core/reading/dates.js';
-import {articleLines, renderArticle} from '../core/rendering/render.js';
+import {renderer} from '../core/rendering/renderer.js';
 import type {LineKind as BodyLineKind, StyleRange} from '../core/rendering/lines.js';
 import {categoryPath} from '../core/search/categories.js';
 import {formatLinkList, type Link} from '../core/rendering/links.js';
@@ -28,6 +28,7 @@ export function readerDocument(article: Article, width: number, keepBreaks = fal
 		for (const line of hrefLines(`原文 ${article.source}`, article.source, width, 'wxnews-source'))
 			lines.push({text: line.text, kind: 'meta', href: line.href});
 	lines.push({text: '', kind: 'body'});
+	const {articleLines, renderArticle} = renderer();
 	const body = articleLines(article, width, keepBreaks);
 	if (body.length === 0) add('（正文为空）', 'body');
 	// A loop, not push(...body): a long body makes more lines than a call may take arguments.
@@ -40,6 +41,13 @@ export function readerDocument(article: Article, width: number, keepBreaks = fal
 			for (const line of linkLines(link, width)) lines.push({text: line.text, kind: 'meta', href: line.href});
 	}
 	return lines;
+}
+
+/** Footnote `n` of the article (the links of its body, numbered as the reader shows them). */
+export function footnote(article: Article, n: number): Link | undefined {
+	return renderer()
+		.renderArticle(article)
+		.links.find((link) => link.n === n);
 }
 
 /** A footnote as `[n] 链接 URL`, wrapped, with the part of each line that is the URL (for OSC 8). */

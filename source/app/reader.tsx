@@ -1,12 +1,11 @@
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {Article} from '../core/reading/article.js';
-import {renderArticle} from '../core/rendering/render.js';
 import {fit} from '../core/text/width.js';
 import {parseQuery, type Query} from '../core/search/match.js';
 import {Highlighted} from './highlight.js';
 import {hyperlinksEnabled, osc8} from './hyperlinks.js';
-import {linkLines, type DocumentLine, type Href} from './reader-document.js';
+import {footnote, linkLines, type DocumentLine, type Href} from './reader-document.js';
 import type {Find, State} from './state.js';
 import {currentMatchStyle, hrefStyle, lineSegments, type ExtraRange} from './styled-line.js';
 import {matchStyle, textStyle, theme} from './theme.js';
@@ -59,7 +58,7 @@ export type PanelLine = {text: string; href?: Href};
 /** The full URL of the footnote the reader asked for: over SSH no browser can open it, so show and offer to copy it. */
 export function linkPanelLines(article: Article | undefined, state: State, width: number): PanelLine[] {
 	if (state.link === undefined || !article) return [];
-	const link = renderArticle(article).links.find((item) => item.n === state.link);
+	const link = footnote(article, state.link);
 	if (!link) return [{text: `没有编号为 [${state.link}] 的脚注`}];
 	return linkLines(link, width);
 }

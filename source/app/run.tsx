@@ -7,6 +7,7 @@ import {Screen, type TerminalControl} from './screen.js';
 import {initialState, reduce} from './state.js';
 import {readArticleFile} from '../core/reading/load.js';
 import {metaOf} from '../core/reading/article.js';
+import {loadRenderer} from '../core/rendering/renderer.js';
 
 /** Ink settings for the full-screen app. */
 function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
@@ -51,6 +52,8 @@ export async function startApp(
 	if (options.file !== undefined) {
 		const {article, warnings: problems} = readArticleFile(options.folder, options.file, options);
 		if (!article) throw new Error(problems.map((problem) => `${problem.path}: ${problem.message}`).join('; '));
+		// The first frame is this article.
+		await loadRenderer();
 		const one = initialState([metaOf(article)], {warnings: problems, marks, single: true});
 		const initial = {...reduce(one, {type: 'open'}), notice: warnings.join('；') || undefined};
 		const app = <App initial={initial} root={options.folder} terminal={control} marks={marks} />;

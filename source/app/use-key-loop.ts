@@ -1,6 +1,6 @@
 import {useApp, useInput, useStdout} from 'ink';
 import type {Article} from '../core/reading/article.js';
-import {renderArticle} from '../core/rendering/render.js';
+import {footnote} from './reader-document.js';
 import {osc52} from './clipboard.js';
 import {openInBrowser} from './open-link.js';
 import type {KeyContext} from './keys/bindings.js';
@@ -94,7 +94,7 @@ export function useKeyLoop({stateNow, dispatch, context, article, reload, termin
 function shownUrl(article: Article | undefined, state: State): {url: string; name: string} | undefined {
 	if (!article) return undefined;
 	if (state.link !== undefined) {
-		const link = renderArticle(article).links.find((item) => item.n === state.link);
+		const link = footnote(article, state.link);
 		return link && {url: link.url, name: ` [${link.n}] `};
 	}
 	return article.source ? {url: article.source, name: '原文网址'} : undefined;

@@ -6,6 +6,7 @@ import {loadArchive, readArticleFile, scanArchive, type Warning} from '../core/r
 import {parseQuery} from '../core/search/match.js';
 import type {MarkView} from '../core/marks/marks-store.js';
 import {articleText, toListLine, toRecord} from './record.js';
+import {loadRenderer} from '../core/rendering/renderer.js';
 
 export type PrintOptions = {
 	folder: string;
@@ -70,6 +71,8 @@ async function printOne(options: PrintOptions, file: string): Promise<void> {
 }
 
 export async function print(options: PrintOptions): Promise<void> {
+	// Records and body filters render.
+	await loadRenderer();
 	if (options.file !== undefined) return printOne(options, options.file);
 	if (options.mode === 'ndjson') return printNdjson(options);
 	const archive = await loadArchive(options.folder, {followSymlinks: options.followSymlinks});

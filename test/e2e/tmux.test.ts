@@ -5,6 +5,7 @@ import {cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utim
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
+import {setTimeout as delay} from 'node:timers/promises';
 import {Tmux, columnOf, styledCells, tmuxVersion, width, type Screen} from '../helpers/tmux.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -154,6 +155,33 @@ test('reader: Enter opens, Space/PageDown/b scroll, n/p switch, q goes back, q q
 	assertSaneFrame(session, screen);
 	await session.press('q');
 	await expectRestored(session);
+});
+
+test('Enter typed while the archive loads opens the newest article once the list is there', async () => {
+	// Enough files that the load takes a while: the key comes in raw mode, before the first frame.
+	const archive = mkdtempSync(path.join(os.tmpdir(), 'wxnews-early-'));
+	after(() => rmSync(archive, {recursive: true, force: true}));
+	const article = readFileSync(path.join(root, 'articles', '003_04d1408861d76c41.txt'));
+	for (let i = 0; i < 6000; i++) writeFileSync(path.join(archive, `${String(i).padStart(4, '0')}.txt`), article);
+	const session = await Tmux.start({
+		width: 100,
+		height: 30,
+		cwd: root,
+		command: `node dist/cli.js --no-cache ${archive}; exec sleep 120`,
+	});
+	sessions.push(session);
+	// The progress changes every few milliseconds: waitFor would wait for it to settle.
+	const deadline = Date.now() + 10_000;
+	while (!(await session.capture()).rows[0]!.includes('读取中')) {
+		assert.ok(Date.now() < deadline, 'the load shows its progress');
+		await delay(20);
+	}
+	await session.tmux('send-keys', '-t', session.target, 'Enter');
+	assert.ok(!header.test((await session.capture()).rows[0]!), 'the key came before the first frame');
+	const screen = await session.waitFor('每经网 · 2021-07-28');
+	assert.ok(screen.rows[1]!.includes(newestFull), `the reader, on the newest article:\n${screen.text}`);
+	assert.match(screen.text, /每经编辑 孙志成/, 'with its body');
+	assert.match(screen.text, position);
 });
 
 test('a keystroke redraws the frame in place: no row duplicated or shifted', async () => {

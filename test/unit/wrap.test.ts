@@ -317,3 +317,40 @@ test('the width fast paths agree with string-width on every character they cover
 			assert.equal(graphemeWidth(character), stringWidth(character), code.toString(16));
 		}
 });
+
+test('text the width code splits without the segmenter splits as the segmenter would', async () => {
+	const {graphemes} = await import('../../source/core/text/width.js');
+	const segmenter = new Intl.Segmenter('zh', {granularity: 'grapheme'});
+	const ranges = [
+		[0x20, 0x7e],
+		[0xa1, 0xac],
+		[0xae, 0xff],
+		[0x2010, 0x2027],
+		[0x2030, 0x205e],
+		[0x2190, 0x21ff],
+		[0x2500, 0x25fc],
+		[0x3000, 0x303f],
+		[0x4e00, 0x9fff],
+		[0xff01, 0xff60],
+	] as const;
+	let seed = 7;
+	// mulberry32: a fixed sequence, so that a failure repeats.
+	const random = (n: number) => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) % n;
+	};
+	for (let run = 0; run < 2000; run++) {
+		let text = '';
+		for (let i = random(12) + 1; i > 0; i--) {
+			const [from, to] = ranges[random(ranges.length)]!;
+			text += String.fromCharCode(from + random(to - from + 1));
+		}
+		assert.deepEqual(
+			graphemes(text),
+			[...segmenter.segment(text)].map(({segment}) => segment),
+			JSON.stringify(text),
+		);
+	}
+});

@@ -1,6 +1,7 @@
 import {parentPort} from 'node:worker_threads';
 import {encodeTexts, indexText, type IndexedTexts} from './index-texts.js';
 import type {FileRef, ReadOptions} from '../reading/load.js';
+import {loadRenderer} from '../rendering/renderer.js';
 
 // Renders bodies off the main thread and returns their folded text for
 // search, as UTF-8 ready for the text store, in one transferred buffer per
@@ -10,7 +11,8 @@ export type IndexReply = IndexedTexts & {done: boolean};
 
 const batch = 100;
 
-parentPort!.on('message', ({root, jobs, options}: IndexRequest) => {
+parentPort!.on('message', async ({root, jobs, options}: IndexRequest) => {
+	await loadRenderer();
 	let ids: number[] = [];
 	let texts: string[] = [];
 	const send = (done: boolean) => {

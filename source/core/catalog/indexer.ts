@@ -4,6 +4,7 @@ import {encodeTexts, indexText, type IndexedTexts} from './index-texts.js';
 import type {IndexReply, IndexRequest} from './index-worker.js';
 import type {FileRef, ReadOptions} from '../reading/load.js';
 import {startWorker, workerUrl} from '../search/start-worker.js';
+import {loadRenderer} from '../rendering/renderer.js';
 
 /** A file to index: its number (handed back with its text), where it is, and its size. */
 export type IndexJob = [id: number, file: FileRef, bytes: number];
@@ -75,7 +76,7 @@ function indexHere(
 			onResults(encodeTexts(ids, texts));
 			setImmediate(slice);
 		};
-		setImmediate(slice);
+		void loadRenderer().then(() => setImmediate(slice));
 	});
 	return {
 		done,

@@ -2,7 +2,8 @@ import stringWidth from 'string-width';
 
 // Terminal columns, measured per grapheme cluster so that emoji, ZWJ
 // sequences and combining marks count as the terminal shows them.
-const segmenter = new Intl.Segmenter('zh', {granularity: 'grapheme'});
+// Made on first use: the first costs about 7 ms (ICU's data), and most frames need none.
+let segmenter: Intl.Segmenter | undefined;
 const cache = new Map<string, number>();
 
 // V8's segmenter is quadratic on long strings (a million-character
@@ -26,13 +27,20 @@ function* pieces(text: string): Generator<string> {
 	if (start < text.length) yield text.slice(start);
 }
 
-// Text made only of these is one grapheme per UTF-16 unit: no segmenter needed.
-export const simple = /^[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
+// Text made only of these is one grapheme per UTF-16 unit: no segmenter needed. `simple` is one column for ASCII
+// and two for the rest (wrap.ts relies on it); `oneUnit` adds the narrow characters of graphemeWidth's fast path.
+// U+302A–U+302F are tone marks that join the character before them.
+export const simple = /^[\x20-\x7e\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
+const oneUnit =
+	/^[\x20-\x7e\xa1-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
 
 export function* eachGrapheme(text: string): Generator<string> {
 	for (const part of pieces(text)) {
-		if (simple.test(part)) yield* part;
-		else for (const {segment} of segmenter.segment(part)) yield segment;
+		if (oneUnit.test(part)) yield* part;
+		else {
+			segmenter ??= new Intl.Segmenter('zh', {granularity: 'grapheme'});
+			for (const {segment} of segmenter.segment(part)) yield segment;
+		}
 	}
 }
 

@@ -1,0 +1,16 @@
+// The renderer is loaded after the first frame (renderer.ts): an article open before it has loaded is shown once it
+// has, not an error. In a process of its own, since the unit tests load the renderer before they run.
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import path from 'node:path';
+import {test} from 'node:test';
+
+test('an article opened before the renderer has loaded is shown when it has', () => {
+	const script = path.resolve(import.meta.dirname, '../helpers/open-before-renderer.tsx');
+	const output = execFileSync(process.execPath, ['--import', 'tsx', script], {encoding: 'utf8', timeout: 30_000});
+	const {loadedAtStart, first, last} = JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, unknown>;
+	assert.equal(loadedAtStart, false, 'the renderer was not loaded when the app started');
+	assert.doesNotMatch(String(first), /近日，不少网友反映/, 'no body before the renderer');
+	assert.match(String(last), /每经网 · 2021-07-28 05:27 · 金融 › 每经网 › 分类/);
+	assert.match(String(last), /近日，不少网友反映/, 'the body, once it has loaded');
+});
