@@ -8,6 +8,7 @@ import {initialState, reduce} from './state.js';
 import {readArticleFile} from '../core/reading/load.js';
 import {metaOf} from '../core/reading/article.js';
 import {loadRenderer} from '../core/rendering/renderer.js';
+import {limitHeap, relaxHeapForStart} from '../heap-limits.js';
 
 /** Ink settings for the full-screen app. */
 function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
@@ -34,8 +35,20 @@ export type AppOptions = {
 	file?: string;
 };
 
-/** Read the archive's metadata and show the first frame. The benchmark drives this with its own streams. */
-export async function startApp(
+/**
+ * Read the archive's metadata and show the first frame, with the heap let grow until then (heap-limits.ts). The
+ * benchmark drives this with its own streams.
+ */
+export async function startApp(...args: Parameters<typeof showFirstFrame>): ReturnType<typeof showFirstFrame> {
+	relaxHeapForStart();
+	try {
+		return await showFirstFrame(...args);
+	} finally {
+		limitHeap();
+	}
+}
+
+async function showFirstFrame(
 	options: AppOptions,
 	stdout: NodeJS.WriteStream,
 	stdin: NodeJS.ReadStream,
