@@ -1,10 +1,13 @@
 import {hash} from 'node:crypto';
 import path from 'node:path';
-import {decodeHTML} from 'entities';
+import type * as Entities from 'entities';
+import {lazyPackage} from '../lazy-package.js';
 import {parseDate} from './dates.js';
 import {splitFrontMatter, splitFrontMatterHead} from './front-matter.js';
 import {readMarkdownHeader, readMarkdownHeaderFields} from './wechat-header.js';
 import {sanitizeLine, sanitizePath} from '../text/sanitize.js';
+
+const entities = lazyPackage<typeof Entities>('entities');
 
 export type Format = 'html' | 'markdown';
 
@@ -81,7 +84,7 @@ export function articleId(relativePath: string): string {
 function oneLine(value: unknown, max = 500): string | undefined {
 	if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
 	if (typeof value !== 'string') return undefined;
-	const text = sanitizeLine(decodeHTML(value.slice(0, max * 4))).slice(0, max);
+	const text = sanitizeLine(entities().decodeHTML(value.slice(0, max * 4))).slice(0, max);
 	return text === '' ? undefined : text;
 }
 

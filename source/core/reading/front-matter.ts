@@ -1,7 +1,12 @@
-import matter from 'gray-matter';
-import yaml from 'js-yaml';
+import type grayMatter from 'gray-matter';
+import type jsYaml from 'js-yaml';
+import {lazyPackage} from '../lazy-package.js';
 import {readSimpleYaml} from './simple-yaml.js';
 import {sanitizeLine} from '../text/sanitize.js';
+
+// The full parsers, for blocks readSimpleYaml leaves to them.
+const matter = lazyPackage<typeof grayMatter>('gray-matter');
+const yaml = lazyPackage<typeof jsYaml>('js-yaml');
 
 export type FrontMatter = {
 	data: Record<string, unknown>;
@@ -14,8 +19,8 @@ export type FrontMatter = {
 // zone-less `2021-03-21 16:47:10` as UTC), no custom tags. Duplicate keys
 // keep the last value instead of failing the whole article.
 function parseYaml(source: string): Record<string, unknown> {
-	const value: unknown = yaml.load(source, {
-		schema: yaml.CORE_SCHEMA,
+	const value: unknown = yaml().load(source, {
+		schema: yaml().CORE_SCHEMA,
 		json: true,
 	});
 	if (value === null || value === undefined) return {};
@@ -29,8 +34,8 @@ function parseYaml(source: string): Record<string, unknown> {
 /** A YAML scalar when it is one, else the text as written. */
 function lenientScalar(text: string): unknown {
 	try {
-		const value: unknown = yaml.load(text, {
-			schema: yaml.CORE_SCHEMA,
+		const value: unknown = yaml().load(text, {
+			schema: yaml().CORE_SCHEMA,
 			json: true,
 		});
 		if (['string', 'number', 'boolean'].includes(typeof value)) return value;
@@ -82,7 +87,7 @@ const options = {
 		coffee: refuse,
 		json: refuse,
 	},
-} as unknown as Parameters<typeof matter>[1];
+} as unknown as Parameters<typeof grayMatter>[1];
 
 const maxFrontMatter = 256 * 1024;
 
@@ -148,7 +153,7 @@ function split(text: string, whole: boolean): FrontMatter | undefined {
 
 	const block = '---\n' + rest.slice(0, close.index) + '---\n' + afterClose;
 	try {
-		const file = matter(block, options);
+		const file = matter()(block, options);
 		return {
 			data: file.data as Record<string, unknown>,
 			body: file.content,

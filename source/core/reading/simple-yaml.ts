@@ -3,14 +3,24 @@
 // a time, to exactly what js-yaml makes of it (core schema, json: true), without gray-matter and
 // js-yaml, which cost a third of a cold start. Anything else (block scalars, continued or nested
 // values, comments, anchors, tags, escapes, tabs, duplicate keys…) is undefined: the full parser's.
-import yaml from 'js-yaml';
+import type jsYaml from 'js-yaml';
+import {lazyPackage} from '../lazy-package.js';
+
+const yaml = lazyPackage<typeof jsYaml>('js-yaml');
 
 type ImplicitType = {resolve(data: string): boolean; construct(data: string): unknown};
 
 // js-yaml's own implicit types of the core schema (null, bool, int, float), tried in its order, so a
 // plain scalar comes out as it would there. Should a version not expose them, nothing is read here.
-const compiled = (yaml.CORE_SCHEMA as unknown as {compiledImplicit?: unknown}).compiledImplicit;
-const implicit = Array.isArray(compiled) ? (compiled as ImplicitType[]) : undefined;
+let implicit: ImplicitType[] | undefined | null = null;
+
+function implicitTypes(): ImplicitType[] | undefined {
+	if (implicit === null) {
+		const compiled = (yaml().CORE_SCHEMA as unknown as {compiledImplicit?: unknown}).compiledImplicit;
+		implicit = Array.isArray(compiled) ? (compiled as ImplicitType[]) : undefined;
+	}
+	return implicit;
+}
 
 function resolve(text: string, types: ImplicitType[]): unknown {
 	for (const type of types) if (type.resolve(text)) return type.construct(text);
@@ -145,7 +155,7 @@ function value(
  * give it, or undefined when the block is not of the simple kind.
  */
 export function readSimpleYaml(block: string): Record<string, unknown> | undefined {
-	const types = implicit;
+	const types = implicitTypes();
 	if (!types || unusual.test(block) || (surrogate.test(block) && brokenPair.test(block))) return undefined;
 	const data = Object.create(null) as Record<string, unknown>;
 	let keys = 0;

@@ -1,4 +1,7 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import type * as OpenCC from 'opencc-js/t2cn';
+import {lazyPackage} from '../lazy-package.js';
+
+const openCC = lazyPackage<typeof OpenCC>('opencc-js/t2cn');
 
 // Traditional characters fold to Simplified so that 註冊 finds 注册 and
 // back. The table comes from OpenCC's dictionaries (opencc-js), taken one
@@ -8,7 +11,7 @@ let table: Map<string, string> | undefined;
 let traditional: RegExp | undefined;
 
 function build(): void {
-	const convert = OpenCC.Converter({from: 't', to: 'cn'});
+	const convert = openCC().Converter({from: 't', to: 'cn'});
 	table = new Map();
 	const ranges: Array<[number, number]> = [
 		[0x3400, 0x4dbf],

@@ -1,4 +1,7 @@
-import {pinyin} from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
+import {lazyPackage} from '../lazy-package.js';
+
+const pinyinPro = lazyPackage<typeof PinyinPro>('pinyin-pro');
 
 // Latin letters find Chinese the way contact search does: by full pinyin
 // (`weixin` → 微信) and by initials (`wx`), mixed freely, with the last
@@ -16,7 +19,13 @@ function readingsOf(code: number): Readings {
 	if (!result) {
 		const character = String.fromCharCode(code);
 		const all = han.test(character)
-			? [...new Set(pinyin(character, {toneType: 'none', type: 'array', multiple: true}).map((r) => r.toLowerCase()))]
+			? [
+					...new Set(
+						pinyinPro()
+							.pinyin(character, {toneType: 'none', type: 'array', multiple: true})
+							.map((r) => r.toLowerCase()),
+					),
+				]
 			: [];
 		result = all.length === 0 ? none : {all, initials: all.map((reading) => reading[0]).join('')};
 		readingsCache[code] = result;
