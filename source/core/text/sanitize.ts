@@ -71,9 +71,15 @@ export function sanitizeLine(text: string): string {
 // or white space at either end.
 const unclean = new RegExp(`${unsafeOneLine.source}|${invisible.source}|[\u2028\u2029]| {2}|^\\s|\\s$`);
 
+// Words of printable ASCII, CJK punctuation, ideographs, full-width forms and general punctuation, single spaces
+// between them: clean, and told so in one pass (the alternation above tries each branch at every character; a
+// cached start tests 300,000 strings at 100,000 articles).
+const plainLine =
+	/^[\x21-\x7e\u2010-\u2027\u3001-\u303f\u4e00-\u9fff\uff01-\uff60]+(?: [\x21-\x7e\u2010-\u2027\u3001-\u303f\u4e00-\u9fff\uff01-\uff60]+)*$/;
+
 /** Whether sanitizeLine would return `text` as it is: a quick test for text already cleaned once (the cache). */
 export function isCleanLine(text: string): boolean {
-	return !unclean.test(text);
+	return plainLine.test(text) || !unclean.test(text);
 }
 
 /** Line breaks and tabs become spaces and every other control character goes; spaces are kept as they are (typed text). */
