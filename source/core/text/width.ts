@@ -1,4 +1,10 @@
-import stringWidth from 'string-width';
+import type stringWidthFunction from 'string-width';
+import {lazyPackage} from '../lazy-package.js';
+
+// string-width compiles its patterns as it loads (about 18 ms of every start): required at the first grapheme the
+// fast paths below do not cover. Ink's own measuring goes through here too (app/ink-string-width.ts).
+const stringWidthPackage = lazyPackage<{default: typeof stringWidthFunction}>('string-width');
+export const stringWidth: typeof stringWidthFunction = (text, options) => stringWidthPackage().default(text, options);
 
 // Terminal columns, measured per grapheme cluster so that emoji, ZWJ
 // sequences and combining marks count as the terminal shows them.
