@@ -1,5 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {seededRandom} from '../helpers/random.js';
 import {isCleanLine, sanitizeLine, sanitizePath, sanitizeText} from '../../source/core/text/sanitize.js';
 
 const isClean = (text: string) => sanitizeText(text) === text;
@@ -54,8 +55,7 @@ test('isClean tells clean from unclean, repeatedly', () => {
 });
 
 test('sanitised output never holds a forbidden character (random input)', () => {
-	let seed = 7;
-	const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+	const random = seededRandom(7);
 	for (let run = 0; run < 200; run++) {
 		let text = '';
 		for (let i = 0; i < 50; i++) text += String.fromCodePoint(Math.floor(random() * 0x2100));
@@ -129,14 +129,7 @@ test('long runs of joiners, selectors and tags are cleaned in linear time', () =
 
 // Conservative: a kept variation selector reads as unclean, which costs only the full cleaning.
 test('isCleanLine: true only where sanitizeLine changes nothing (the cache skips cleaning on it)', () => {
-	let seed = 11;
-	// mulberry32: a fixed sequence, so that a failure repeats.
-	const random = () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const random = seededRandom(11);
 	// Mostly ordinary text, with the characters that need cleaning mixed in.
 	const odd = [
 		' ',

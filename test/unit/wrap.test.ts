@@ -8,6 +8,7 @@ import {parseArticle} from '../../source/core/reading/article.js';
 import {layout} from '../../source/core/rendering/layout.js';
 import {renderArticle} from '../../source/core/rendering/render.js';
 import {displayWidth} from '../../source/core/text/width.js';
+import {seededRandom} from '../helpers/random.js';
 import {wrapLine, wrapText} from '../../source/core/rendering/wrap.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -333,14 +334,8 @@ test('text the width code splits without the segmenter splits as the segmenter w
 		[0x4e00, 0x9fff],
 		[0xff01, 0xff60],
 	] as const;
-	let seed = 7;
-	// mulberry32: a fixed sequence, so that a failure repeats.
-	const random = (n: number) => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) % n;
-	};
+	const next = seededRandom(7);
+	const random = (n: number) => Math.floor(next() * n);
 	for (let run = 0; run < 2000; run++) {
 		let text = '';
 		for (let i = random(12) + 1; i > 0; i--) {

@@ -310,12 +310,13 @@ function entryJson({file, size, mtimeMs, ctimeMs, ino, meta, warnings}: CacheEnt
 /** Zero-padded, so that the header written again at the end has the length of the one written first. */
 const lengthDigits = 15;
 
-/**
- * Write the cache atomically: a crash or a full disk never leaves a half-written file behind. Written in chunks of
- * entries, so that 100,000 articles never become one string of 80 MB.
- */
+/** Entries a line: what readCacheIndex parses and checks at a time. */
 const writeChunk = 100;
 
+/**
+ * Write the cache atomically: a crash or a full disk never leaves a half-written file behind. Written a line at a
+ * time, so that 100,000 articles never become one string of 80 MB.
+ */
 export function writeCache(file: string, entries: CacheEntry[]): void {
 	prepareFolder(path.dirname(file));
 	const header = (length: number, hash: string) =>

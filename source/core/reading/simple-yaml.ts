@@ -12,14 +12,9 @@ type ImplicitType = {resolve(data: string): boolean; construct(data: string): un
 
 // js-yaml's own implicit types of the core schema (null, bool, int, float), tried in its order, so a
 // plain scalar comes out as it would there. Should a version not expose them, nothing is read here.
-let implicit: ImplicitType[] | undefined | null = null;
-
 function implicitTypes(): ImplicitType[] | undefined {
-	if (implicit === null) {
-		const compiled = (yaml().CORE_SCHEMA as unknown as {compiledImplicit?: unknown}).compiledImplicit;
-		implicit = Array.isArray(compiled) ? (compiled as ImplicitType[]) : undefined;
-	}
-	return implicit;
+	const compiled = (yaml().CORE_SCHEMA as unknown as {compiledImplicit?: unknown}).compiledImplicit;
+	return Array.isArray(compiled) ? (compiled as ImplicitType[]) : undefined;
 }
 
 function resolve(text: string, types: ImplicitType[]): unknown {

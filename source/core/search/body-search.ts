@@ -21,8 +21,8 @@ const mainThreadBytes = 48 * 1024 * 1024;
 
 /**
  * Body search off the heap: workers read the body text file (text-store.ts) and look for the needles, so the
- * interface keeps answering keys while they run; a short scan is made on the main thread, chunk by chunk. One scan at a time: a new one (the next
- * keystroke) stops the last between chunks. Answers are handed on in list order.
+ * interface keeps answering keys while they run; a short scan is made on the main thread, chunk by chunk. One scan
+ * at a time: a new one (the next keystroke) stops the last between chunks. Answers are handed on in list order.
  */
 export class BodySearch {
 	private workers: Worker[] = [];

@@ -33,12 +33,39 @@ function* pieces(text: string): Generator<string> {
 	if (start < text.length) yield text.slice(start);
 }
 
-// Text made only of these is one grapheme per UTF-16 unit: no segmenter needed. `simple` is one column for ASCII
-// and two for the rest (wrap.ts relies on it); `oneUnit` adds the narrow characters of graphemeWidth's fast path.
-// U+302A–U+302F are tone marks that join the character before them.
-export const simple = /^[\x20-\x7e\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
-const oneUnit =
-	/^[\x20-\x7e\xa1-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff01-\uff60]*$/;
+// Characters that are one grapheme each (no segmenter needed) and as many columns as string-width gives them
+// (checked against it in the width tests), without its first-call cost of compiling its patterns. Two: ideographs,
+// CJK punctuation and full-width forms. One: Latin-1, general punctuation (… · — “”), arrows, box drawing and the
+// geometric shapes the interface draws. Left out: U+302A–U+302F (tone marks, which join the character before them),
+// U+303F (one column) and the soft hyphen.
+type Range = readonly [from: number, to: number];
+const wide: readonly Range[] = [
+	[0x3000, 0x3029],
+	[0x3030, 0x303e],
+	[0x3400, 0x4dbf],
+	[0x4e00, 0x9fff],
+	[0xff01, 0xff60],
+];
+const narrow: readonly Range[] = [
+	[0xa1, 0xac],
+	[0xae, 0xff],
+	[0x2010, 0x2027],
+	[0x2030, 0x205e],
+	[0x2190, 0x21ff],
+	[0x2500, 0x25fc],
+];
+
+function inRanges(code: number, ranges: readonly Range[]): boolean {
+	for (const [from, to] of ranges) if (code >= from && code <= to) return true;
+	return false;
+}
+
+const unit = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+const classOf = (ranges: readonly Range[]) => ranges.map(([from, to]) => `${unit(from)}-${unit(to)}`).join('');
+/** Text of printable ASCII (one column each) and the wide characters (two each): wrap.ts relies on it. */
+export const simple = new RegExp(`^[\\x20-\\x7e${classOf(wide)}]*$`);
+/** Text that is one grapheme per UTF-16 unit, each of a width graphemeWidth knows without string-width. */
+const oneUnit = new RegExp(`^[\\x20-\\x7e${classOf(narrow)}${classOf(wide)}]*$`);
 
 export function* eachGrapheme(text: string): Generator<string> {
 	for (const part of pieces(text)) {
@@ -58,26 +85,8 @@ export function graphemeWidth(g: string): number {
 	const code = g.charCodeAt(0);
 	if (g.length === 1) {
 		if (code >= 0x20 && code < 0x7f) return 1;
-		// Ideographs, CJK punctuation and full-width forms (what string-width says, without its first-call cost of
-		// compiling its patterns, about 20 ms in the first frame).
-		if (
-			(code >= 0x4e00 && code <= 0x9fff) ||
-			(code >= 0x3400 && code <= 0x4dbf) ||
-			(code >= 0x3000 && code <= 0x3029) ||
-			(code >= 0x3030 && code <= 0x303e) ||
-			(code >= 0xff01 && code <= 0xff60)
-		)
-			return 2;
-		// Latin-1, general punctuation (… · — “”), arrows, box drawing and geometric shapes the interface draws: one
-		// column, as string-width says (checked in width tests), without its patterns.
-		if (
-			(code >= 0xa1 && code <= 0xff && code !== 0xad) ||
-			(code >= 0x2010 && code <= 0x2027) ||
-			(code >= 0x2030 && code <= 0x205e) ||
-			(code >= 0x2190 && code <= 0x21ff) ||
-			(code >= 0x2500 && code <= 0x25fc)
-		)
-			return 1;
+		if (inRanges(code, wide)) return 2;
+		if (inRanges(code, narrow)) return 1;
 	}
 	let width = cache.get(g);
 	if (width === undefined) {
