@@ -2,7 +2,7 @@ import {useEffect, type RefObject} from 'react';
 import {Box, Spacer, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit} from '../core/text/width.js';
-import {keyHints} from './keys/key-to-command.js';
+import {hintSeparator, keyHintList, keyHints} from './keys/key-to-command.js';
 import type {Action, Find, State} from './state.js';
 import {theme} from './theme.js';
 
@@ -18,8 +18,23 @@ export function findCount(find: Find): string {
 	return find.matches.length === 0 ? '没有找到' : `${find.current + 1}/${find.matches.length}`;
 }
 
-function statusText(state: State): string {
-	if (state.question) return `${state.question.text}  ${keyHints(state)}`;
+/**
+ * The status line in `width` columns: what it has to say, then as many whole key hints as fit (a hint cut short,
+ * `u …`, says nothing).
+ */
+function statusText(state: State, width: number): string {
+	let text = statusLead(state);
+	for (const [i, hint] of keyHintList(state).entries()) {
+		const longer = text + (i === 0 ? '' : hintSeparator) + hint;
+		if (displayWidth(longer) > width) break;
+		text = longer;
+	}
+	return fit(text, width);
+}
+
+/** What the status line says before the key hints. */
+function statusLead(state: State): string {
+	if (state.question) return `${state.question.text}  `;
 	const linkPrompt = state.linkInput ? `链接 [${state.linkInput}] Enter 显示  ` : '';
 	const {indexing} = state;
 	const progress =
@@ -28,7 +43,7 @@ function statusText(state: State): string {
 			: '';
 	const error = state.query.error ? `过滤有误：${state.query.error}  ` : '';
 	const found = state.screen === 'reader' && state.find ? `查找“${state.find.text}” ${findCount(state.find)}  ` : '';
-	return `${linkPrompt}${found}${error}${state.notice ? state.notice + '  ' : ''}${progress}${keyHints(state)}`;
+	return `${linkPrompt}${found}${error}${state.notice ? state.notice + '  ' : ''}${progress}`;
 }
 
 /**
@@ -107,5 +122,5 @@ export function StatusLine({
 			</Box>
 		);
 	const where = reader ? scrollInfo(reader.scroll, reader.rows, reader.lines) : '';
-	return <Text dimColor={theme.dim}>{fit(statusText(state), width - displayWidth(where)) + where}</Text>;
+	return <Text dimColor={theme.dim}>{statusText(state, width - displayWidth(where)) + where}</Text>;
 }

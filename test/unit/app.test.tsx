@@ -4,7 +4,9 @@ import {test} from 'node:test';
 import {render} from 'ink-testing-library';
 import stringWidth from 'string-width';
 import {App} from '../../source/app/app.js';
-import {initialState} from '../../source/app/state.js';
+import {initialState, reduce} from '../../source/app/state.js';
+import {StatusLine} from '../../source/app/status-line.js';
+import {keyHintList} from '../../source/app/keys/key-to-command.js';
 import {loadArchive} from '../../source/core/reading/load.js';
 
 const seeds = path.resolve(import.meta.dirname, '../../articles');
@@ -273,4 +275,31 @@ test('/微信 and Enter typed in one read search the article (the text is not lo
 	await press(view, 'n');
 	assert.match(lastFrame()!, /查找“微信” 2\/\d+/);
 	unmount();
+});
+
+test('the status line keeps whole key hints: one that does not fit is left out, not cut', () => {
+	const reading = reduce(initialState(archive.articles, {warnings: archive.warnings}), {type: 'open'});
+	const hints = keyHintList(reading);
+	for (const width of [40, 60, 80, 100]) {
+		const {lastFrame, unmount} = render(
+			<StatusLine
+				state={reading}
+				width={width}
+				inputReady={{current: false}}
+				dispatch={() => {}}
+				reader={{scroll: 0, rows: 20, lines: 121}}
+			/>,
+		);
+		const line = lastFrame()!;
+		unmount();
+		assert.ok(stringWidth(line) <= width, `${width}: ${line}`);
+		assert.match(line, / 20\/121 行 17%$/, `${width}: the position at the end`);
+		const shown = line
+			.replace(/ 20\/121 行 17%$/, '')
+			.trim()
+			.split(' · ')
+			.filter(Boolean);
+		assert.ok(shown.length > 0, `${width}: some hints`);
+		assert.deepEqual(shown, hints.slice(0, shown.length), `${width}: whole hints, in order: ${line}`);
+	}
 });

@@ -32,13 +32,18 @@ export function keyToCommand(input: string, key: Key, state: State, context: Key
 	return undefined;
 }
 
-/** The few keys that matter on the current screen, for the status line. */
-export function keyHints(state: State): string {
+/** The few keys that matter on the current screen, for the status line, most useful first. */
+export function keyHintList(state: State): string[] {
 	const screen = keyScreen(state);
 	return bindings
 		.filter((binding) => active(binding, screen, state))
-		.flatMap((binding) => (binding.hints ?? []).map(([keys, text]) => `${keys} ${text}`))
-		.join(' · ');
+		.flatMap((binding) => (binding.hints ?? []).map(([keys, text]) => `${keys} ${text}`));
+}
+
+export const hintSeparator = ' · ';
+
+export function keyHints(state: State): string {
+	return keyHintList(state).join(hintSeparator);
 }
 
 /** Every binding as help shows it: its keys and what they do. */
