@@ -1,3 +1,4 @@
+import {useLayoutEffect, useRef} from 'react';
 import {useApp, useInput, useStdout} from 'ink';
 import type {Article} from '../core/reading/article.js';
 import {footnote} from './reader-document.js';
@@ -30,7 +31,15 @@ const target = (state: State) => (state.screen === 'reader' ? state.reading : st
 export function useKeyLoop({stateNow, dispatch, context, article, reload, terminal, marks}: KeyLoop): void {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
+	// useInput hands Ink each render's handler in a passive effect, which can run after a key: an article shown by a
+	// render of its own (once the renderer has loaded) would still be undefined to `o` and `c`. Keys read what the
+	// last frame showed, as they read the state (stateNow).
+	const lastFrame = useRef({article, context});
+	useLayoutEffect(() => {
+		lastFrame.current = {article, context};
+	});
 	useInput((input, key) => {
+		const {article, context} = lastFrame.current;
 		const keystrokes = splitKeystrokes(input, key);
 		for (const [i, [oneInput, oneKey]] of keystrokes.entries()) {
 			const current = stateNow();

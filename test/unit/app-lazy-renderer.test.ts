@@ -14,3 +14,11 @@ test('an article opened before the renderer has loaded is shown when it has', ()
 	assert.match(String(last), /每经网 · 2021-07-28 05:27 · 金融 › 每经网 › 分类/);
 	assert.match(String(last), /近日，不少网友反映/, 'the body, once it has loaded');
 });
+
+test('a key right after the frame that shows an article (before the effects run) acts on that article', () => {
+	const script = path.resolve(import.meta.dirname, '../helpers/key-after-async-frame.tsx');
+	const output = execFileSync(process.execPath, ['--import', 'tsx', script], {encoding: 'utf8', timeout: 30_000});
+	const {pressed, copied} = JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, unknown>;
+	assert.equal(pressed, true, 'the article was shown');
+	assert.equal(copied, true, 'c copied its source');
+});
