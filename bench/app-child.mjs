@@ -69,8 +69,8 @@ class Keyboard extends EventEmitter {
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const screen = new Screen();
 const keyboard = new Keyboard();
-// As the bin does: the heap's limits first, then the app.
-await import('../dist/heap-limits.js');
+// As the bin does: V8's flags first, then the app.
+await import('../dist/v8-flags.js');
 const {startApp} = await import('../dist/run.js');
 const {catalog, instance, marks} = await startApp({folder, cache: cache === 'on'}, screen, keyboard);
 while (screen.firstFrame === undefined) await wait(5);

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import './heap-limits.js';
+import './v8-flags.js';
 import {statSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import meow from 'meow';
 
-// The rest is imported once the heap's limits are set (heap-limits.ts), and only what the mode needs.
+// The rest is imported once V8's flags are set (v8-flags.ts), and only what the mode needs.
 const {parseQuery} = await import('./core/search/query.js');
 const {isArticleName} = await import('./core/reading/load.js');
 

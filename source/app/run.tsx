@@ -8,7 +8,7 @@ import {initialState, reduce} from './state.js';
 import {readArticleFile} from '../core/reading/load.js';
 import {metaOf} from '../core/reading/article.js';
 import {loadRenderer} from '../core/rendering/renderer.js';
-import {limitHeap, relaxHeapForStart} from '../heap-limits.js';
+import {applyStartFlags, applySteadyFlags} from '../v8-flags.js';
 
 /** Ink settings for the full-screen app. */
 function inkOptions(screen: Screen, stdin: NodeJS.ReadStream): RenderOptions {
@@ -36,15 +36,15 @@ export type AppOptions = {
 };
 
 /**
- * Read the archive's metadata and show the first frame, with the heap let grow until then (heap-limits.ts). The
+ * Read the archive's metadata and show the first frame, with the start's V8 flags until then (v8-flags.ts). The
  * benchmark drives this with its own streams.
  */
 export async function startApp(...args: Parameters<typeof showFirstFrame>): ReturnType<typeof showFirstFrame> {
-	relaxHeapForStart();
+	applyStartFlags();
 	try {
 		return await showFirstFrame(...args);
 	} finally {
-		limitHeap();
+		applySteadyFlags();
 	}
 }
 

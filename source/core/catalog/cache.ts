@@ -334,7 +334,7 @@ export function writeCache(file: string, entries: CacheEntry[]): void {
 			let position = start;
 			const hash = createHash('sha256');
 			// Small chunks: what a chunk makes is garbage by the next, and dies in the young generation, which the heap's
-			// limits keep at 1 MB (heap-limits.ts); chunks of 1,000 entries were promoted, and raised the peak by 60 MB.
+			// limits keep at 1 MB (v8-flags.ts); chunks of 1,000 entries were promoted, and raised the peak by 60 MB.
 			for (let i = 0; i < entries.length; i += writeChunk) {
 				const chunk = Buffer.from(
 					'[' +

@@ -77,15 +77,37 @@ export function utf8Boundary(bytes: Uint8Array): number {
 
 export type Decoded = {text: string; encoding: string} | {error: string};
 
-// Control bytes other than tab, newline, carriage return, form feed and escape.
-const controlBytes = /[\x01-\x08\x0e-\x1a\x1c-\x1f]/g;
+/** Control bytes other than tab, newline, vertical tab, form feed, carriage return and escape; NUL apart. */
+const isControl = (byte: number) => byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b);
 
-/** Whether a file's bytes are not text (decodeBytes refuses them). */
+/**
+ * Whether a file's bytes are not text (decodeBytes refuses them): a NUL, or more than a tenth control bytes, in the
+ * first 8 KB. Counted in place, four bytes at a time (a cold start tests every file; a string of the sample was a
+ * quarter of its garbage).
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
-	const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8192));
-	if (sample.indexOf(0) !== -1) return true;
-	const controls = sample.toString('latin1').match(controlBytes)?.length ?? 0;
-	return controls > sample.length / 10;
+	const length = Math.min(bytes.length, 8192);
+	let controls = 0;
+	const count = (from: number, to: number) => {
+		for (let i = from; i < to; i++) {
+			const byte = bytes[i]!;
+			if (byte === 0) return false;
+			if (isControl(byte)) controls++;
+		}
+		return true;
+	};
+	// Whole words from the first aligned byte; the bytes before and after them one by one.
+	const first = Math.min(length, (4 - (bytes.byteOffset % 4)) % 4);
+	const words = (length - first) >>> 2;
+	if (!count(0, first)) return true;
+	const view = words === 0 ? undefined : new Uint32Array(bytes.buffer, bytes.byteOffset + first, words);
+	for (let i = 0; i < words; i++) {
+		const word = view![i]!;
+		// Whether a byte of the word is below 0x20 (exact: "hasless" of Bit Twiddling Hacks).
+		if (((word - 0x20202020) & ~word & 0x80808080) !== 0 && !count(first + i * 4, first + i * 4 + 4)) return true;
+	}
+	if (!count(first + words * 4, length)) return true;
+	return controls > length / 10;
 }
 
 /**

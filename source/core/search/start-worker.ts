@@ -1,5 +1,5 @@
 import {Worker, type ResourceLimits} from 'node:worker_threads';
-import {limitHeap} from '../../heap-limits.js';
+import {applySteadyFlags} from '../../v8-flags.js';
 
 /**
  * Start the worker thread at `url` (a module next to the caller's). Under tsx (the tests) the worker is TypeScript
@@ -13,7 +13,7 @@ export function startWorker(url: URL, resourceLimits: ResourceLimits): Worker {
 			)
 		: new Worker(url, {resourceLimits});
 	// Once it runs, the process's V8 flags are its defaults again.
-	worker.once('online', limitHeap);
+	worker.once('online', applySteadyFlags);
 	return worker;
 }
 
