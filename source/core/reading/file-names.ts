@@ -30,7 +30,7 @@ function escapeInvalid(bytes: Uint8Array): string {
 
 /** A name as read from a folder. */
 export function decodeName(bytes: Uint8Array): DecodedName {
-	if (isUtf8(bytes)) return {name: Buffer.from(bytes).toString('utf8')};
+	if (isUtf8(bytes)) return {name: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')};
 	const legacy = decodeLegacy(bytes);
 	if (legacy) return {name: legacy.text, encoding: legacy.encoding === 'big5' ? 'Big5' : 'GB18030'};
 	return {name: escapeInvalid(bytes), encoding: 'escapes'};

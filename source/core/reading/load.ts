@@ -123,7 +123,9 @@ function refusal(real: string, realRoot: string, options: ReadOptions, link: boo
  * relative path's bytes; never from a decoded name.
  */
 function fullPath(root: string, relative: string, relativeBytes: Buffer | undefined): string | Buffer {
-	if (relativeBytes === undefined) return relative ? path.join(root, relative) : root;
+	// Joined, not normalised (path.join's normalising was a tenth of a scan): the OS resolves any `..` as it opens.
+	if (relativeBytes === undefined)
+		return relative ? (root.endsWith('/') ? root + relative : `${root}/${relative}`) : root;
 	const rootBytes = Buffer.from(root);
 	return rootBytes.at(-1) === 0x2f
 		? Buffer.concat([rootBytes, relativeBytes])
