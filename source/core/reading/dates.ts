@@ -8,7 +8,7 @@ const localPattern =
 	/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.(\d{1,9}))?秒?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 const rfcPattern =
-	/^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:GMT|UT|UTC|Z|[A-Z]{3}|[+-]\d{4})?$/;
+	/^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:GMT|UT|UTC|Z|[A-Z]{3}|[+-]\d{4})?$/;
 
 // Keep to years a news archive can hold, so an absurd date is no date.
 const minTime = Date.UTC(1970, 0, 1);
@@ -55,16 +55,22 @@ export function parseDate(value: unknown): Date | undefined {
 		return valid(utc - zoneOffsetMinutes(zone) * 60_000);
 	}
 
-	if (rfcPattern.test(text)) {
+	const rfc = rfcPattern.exec(text);
+	if (rfc) {
 		// Date.parse rolls `31 Feb` over into March: that day does not exist.
-		const [, day, month, year] = /(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})/.exec(text)!;
+		const [, day, month, year] = rfc;
 		const monthIndex = months.indexOf(month!.toLowerCase());
 		const fullYear = Number(year) < 100 ? Number(year) + 2000 : Number(year);
-		const check = new Date(Date.UTC(fullYear, monthIndex, Number(day)));
-		if (monthIndex === -1 || check.getUTCDate() !== Number(day)) return undefined;
+		if (monthIndex === -1 || Number(day) < 1 || Number(day) > daysIn(fullYear, monthIndex)) return undefined;
 		return valid(Date.parse(text));
 	}
 	return undefined;
+}
+
+/** Days in a month of the Gregorian calendar (as Date.UTC counts them, without making a Date). */
+function daysIn(year: number, monthIndex: number): number {
+	if (monthIndex !== 1) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][monthIndex]!;
+	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

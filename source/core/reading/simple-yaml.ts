@@ -17,7 +17,14 @@ function implicitTypes(): ImplicitType[] | undefined {
 	return Array.isArray(compiled) ? (compiled as ImplicitType[]) : undefined;
 }
 
+/**
+ * The core schema's implicit types all start with one of these (`~`, null, true, false, a sign, a digit or a dot),
+ * or are empty: any other scalar is a string without asking them.
+ */
+const typedStart = /^[-+.~\dnNtTfF]|^$/;
+
 function resolve(text: string, types: ImplicitType[]): unknown {
+	if (!typedStart.test(text)) return text;
 	for (const type of types) if (type.resolve(text)) return type.construct(text);
 	return text;
 }
