@@ -88,6 +88,7 @@ const isControl = (byte: number) => byte < 0x09 || (byte > 0x0d && byte < 0x20 &
 export function looksBinary(bytes: Uint8Array): boolean {
 	const length = Math.min(bytes.length, 8192);
 	let controls = 0;
+	/** Counts the control bytes from `from` to `to`; false at a NUL (binary, whatever else follows). */
 	const count = (from: number, to: number) => {
 		for (let i = from; i < to; i++) {
 			const byte = bytes[i]!;
