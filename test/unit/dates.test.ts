@@ -79,3 +79,18 @@ test('other types are no date', () => {
 	for (const value of [undefined, null, true, {}, [], ['2021-05-28']]) assert.equal(parseDate(value), undefined);
 	assert.equal(parseDate('2021-05-28 10:00:00'.repeat(10)), undefined);
 });
+
+test('an RFC 1123 date has a day of its month: 29 February only in leap years, and never day 0', () => {
+	assert.equal(iso('Thu, 29 Feb 2024 08:00:00 GMT'), '2024-02-29T08:00:00.000Z');
+	assert.equal(iso('Tue, 29 Feb 2000 08:00:00 GMT'), '2000-02-29T08:00:00.000Z');
+	assert.equal(iso('30 Apr 2021 08:00:00 +0800'), '2021-04-30T00:00:00.000Z');
+	for (const bad of [
+		'Wed, 29 Feb 2023 08:00:00 GMT',
+		'29 Feb 2100 08:00:00 GMT',
+		'31 Apr 2021 08:00:00 GMT',
+		'00 May 2021 08:00:00 GMT',
+		'32 Jan 2021 08:00:00 GMT',
+	]) {
+		assert.equal(parseDate(bad), undefined, bad);
+	}
+});

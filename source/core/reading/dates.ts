@@ -67,9 +67,11 @@ export function parseDate(value: unknown): Date | undefined {
 	return undefined;
 }
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Days in a month of the Gregorian calendar (as Date.UTC counts them, without making a Date). */
 function daysIn(year: number, monthIndex: number): number {
-	if (monthIndex !== 1) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][monthIndex]!;
+	if (monthIndex !== 1) return monthDays[monthIndex]!;
 	return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
