@@ -2,7 +2,7 @@ import {once} from 'node:events';
 import type {Article} from '../core/reading/article.js';
 import {inCategory} from '../core/search/categories.js';
 import {SearchIndex, markLookup} from '../core/search/search-index.js';
-import {loadArchive, readArticleFile, scanArchive, type Warning} from '../core/reading/load.js';
+import {loadArchive, readArticleFile, scanArchiveByFolder, type Warning} from '../core/reading/load.js';
 import {parseQuery} from '../core/search/match.js';
 import type {MarkView} from '../core/marks/marks-store.js';
 import {articleText, toListLine, toRecord} from './record.js';
@@ -48,14 +48,16 @@ async function write(text: string): Promise<void> {
 	if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
-/** `--ndjson` streams in file order, one article in memory at a time. */
+/** `--ndjson` streams in file order, one article and one folder's list of files in memory at a time. */
 async function printNdjson(options: PrintOptions): Promise<void> {
 	const keep = selector(options);
 	const reading = {followSymlinks: options.followSymlinks};
-	for (const info of scanArchive(options.folder, warn, reading)) {
-		const {article, warnings} = readArticleFile(options.folder, info, reading);
-		warnings.forEach(warn);
-		if (article && keep(article)) await write(JSON.stringify(recordOf(article, options)) + '\n');
+	for (const files of scanArchiveByFolder(options.folder, warn, reading)) {
+		for (const info of files) {
+			const {article, warnings} = readArticleFile(options.folder, info, reading);
+			warnings.forEach(warn);
+			if (article && keep(article)) await write(JSON.stringify(recordOf(article, options)) + '\n');
+		}
 	}
 }
 

@@ -16,6 +16,7 @@ import {
 	readArticleFile,
 	readArticleMeta,
 	scanArchive,
+	scanArchiveByFolder,
 	type ReadOptions,
 	type Warning,
 } from '../../source/core/reading/load.js';
@@ -191,4 +192,26 @@ test('a file replaced after the scan is read as it is now, never as the one scan
 		meta: undefined,
 		warnings: [{path: 'a.md', message: 'vanished while the archive was read'}],
 	});
+});
+
+test('the scan a folder at a time (--ndjson) gives the same files, in the same order, with the same warnings', () => {
+	const hostile = path.join(temp(), 'hostile');
+	makeHostileArchive(hostile);
+	const generated = temp();
+	generateArchive(generated, 300);
+	for (const folder of [hostile, generated]) {
+		const whole: Warning[] = [];
+		const byFolder: Warning[] = [];
+		const chunks = [...scanArchiveByFolder(folder, (warning) => byFolder.push(warning))];
+		assert.ok(chunks.length > 1, `${chunks.length} chunks`);
+		assert.ok(chunks.every((chunk) => chunk.length > 0));
+		assert.deepEqual(
+			chunks.flat(),
+			scanArchive(folder, (warning) => whole.push(warning)),
+		);
+		assert.deepEqual(byFolder, whole);
+	}
+	// What it gives opens as the whole scan's entries do.
+	const files = [...scanArchiveByFolder(generated, () => {})].flat();
+	assert.equal(files.filter((info) => readArticleFile(generated, info).article).length, 300);
 });
