@@ -5,6 +5,7 @@ import {rowKey, uncategorizedLabel, type CategoryRow} from '../core/search/categ
 import {formatDate} from '../core/reading/dates.js';
 import {displayWidth, fit, truncate} from '../core/text/width.js';
 import {Highlighted} from './highlight.js';
+import {countUnread} from './unread-counts.js';
 import type {State} from './state.js';
 import {theme} from './theme.js';
 import {useWindowStart} from './window.js';
@@ -48,27 +49,6 @@ function Row({selected, focused, children}: {selected: boolean; focused: boolean
 	);
 }
 
-function countUnread(articles: readonly ArticleMeta[], marks: State['marks']): Map<string, number> {
-	const counts = new Map<string, number>();
-	const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-	// The row keys above each category path, made once per path (100,000 articles share a few hundred).
-	const rows = new Map<string, string[]>();
-	for (const article of articles) {
-		if (marks.isRead(article.path)) continue;
-		add(allKey);
-		if (marks.isStarred(article.path)) add(starredKey);
-		if (article.categories.length === 0) add(uncategorizedKey);
-		const joined = article.categories.join('\u0000');
-		let keys = rows.get(joined);
-		if (!keys) {
-			keys = article.categories.map((_, depth) => article.categories.slice(0, depth + 1).join('\u0000'));
-			rows.set(joined, keys);
-		}
-		for (const key of keys) add(key);
-	}
-	return counts;
-}
-
 /** Unread articles below each category row (by rowKey), counted again only when the articles or the marks change. */
 function useUnreadCounts({articles, marks}: State): Map<string, number> {
 	// The store changes in place; its flags' version says when (not on every saved place: each keystroke saves one).
@@ -77,10 +57,6 @@ function useUnreadCounts({articles, marks}: State): Map<string, number> {
 		last.current = {articles, version: marks.flagsVersion, counts: countUnread(articles, marks)};
 	return last.current.counts;
 }
-
-const allKey = rowKey({path: [], label: '', depth: 0, count: 0});
-const starredKey = rowKey({path: [], label: '', depth: 1, count: 0, starred: true});
-const uncategorizedKey = rowKey({path: [], label: '', depth: 1, count: 0, uncategorized: true});
 
 function CategoryPane({
 	rows,

@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {render, type RenderOptions} from 'ink';
 import {cacheFor} from '../core/catalog/cache.js';
 import {Catalog} from '../core/catalog/catalog.js';
@@ -40,12 +41,25 @@ export type AppOptions = {
  * benchmark drives this with its own streams.
  */
 export async function startApp(...args: Parameters<typeof showFirstFrame>): ReturnType<typeof showFirstFrame> {
-	applyStartFlags();
+	const [options] = args;
+	const cacheFile = options.file === undefined ? cacheFileOf(options).cacheFile : undefined;
+	applyStartFlags({fromCache: cacheFile !== undefined && existsSync(cacheFile)});
 	try {
 		return await showFirstFrame(...args);
 	} finally {
 		applySteadyFlags();
 	}
+}
+
+/**
+ * The archive's cache file, if it has one. No home directory: run without a cache, and say so once (`cache`'s
+ * notice). Files reached by --follow-symlinks are cached apart: a start without it must not show them from the cache.
+ */
+function cacheFileOf(options: AppOptions) {
+	const cache = options.cache ? cacheFor(options.folder) : undefined;
+	const cacheFile =
+		cache?.file && options.followSymlinks ? cache.file.replace(/\.cache$/, '.follow-symlinks.cache') : cache?.file;
+	return {cache, cacheFile};
 }
 
 async function showFirstFrame(
@@ -55,11 +69,7 @@ async function showFirstFrame(
 	screen = new Screen(stdout),
 	control: TerminalControl = {redraw: () => screen.redraw(), suspend: () => {}},
 ) {
-	// No home directory: run without a cache, and say so once. Files reached by --follow-symlinks are cached apart:
-	// a start without it must not show them from the cache.
-	const cache = options.cache ? cacheFor(options.folder) : undefined;
-	const cacheFile =
-		cache?.file && options.followSymlinks ? cache.file.replace(/\.cache$/, '.follow-symlinks.cache') : cache?.file;
+	const {cache, cacheFile} = cacheFileOf(options);
 	const warnings: string[] = [];
 	const marks = openMarks(options.folder, {enabled: options.state ?? true, onWarning: (text) => warnings.push(text)});
 	if (options.file !== undefined) {

@@ -95,13 +95,14 @@ export class Catalog {
 			cached: this.cached,
 		} = parts);
 		this.search = this.bodies.search;
-		this.articles = this.tracked.flatMap((item) => (item.meta ? [item.meta] : [])).sort(byDate);
-		this.warnings = [
-			...parts.scanWarnings,
-			...this.tracked.flatMap((item) =>
-				item.warnings.map((message) => ({path: sanitizePath(item.info.file), message})),
-			),
-		];
+		// Loops, not flatMap: an array per entry was a million arrays to collect for a million articles.
+		const articles: ArticleMeta[] = [];
+		this.warnings = [...parts.scanWarnings];
+		for (const item of this.tracked) {
+			if (item.meta) articles.push(item.meta);
+			for (const message of item.warnings) this.warnings.push({path: sanitizePath(item.info.file), message});
+		}
+		this.articles = articles.sort(byDate);
 	}
 
 	/** Scan the archive and read every file's metadata, from the cache where the file is unchanged. */
