@@ -40,12 +40,19 @@ export type AppOptions = {
  * Read the archive's metadata and show the first frame, with the start's V8 flags until then (v8-flags.ts). The
  * benchmark drives this with its own streams.
  */
-export async function startApp(...args: Parameters<typeof showFirstFrame>): ReturnType<typeof showFirstFrame> {
-	const [options] = args;
-	const cacheFile = options.file === undefined ? cacheFileOf(options).cacheFile : undefined;
-	applyStartFlags({fromCache: cacheFile !== undefined && existsSync(cacheFile)});
+export async function startApp(
+	options: AppOptions,
+	stdout: NodeJS.WriteStream,
+	stdin: NodeJS.ReadStream,
+	screen = new Screen(stdout),
+	control: TerminalControl = {redraw: () => screen.redraw(), suspend: () => {}},
+): ReturnType<typeof showFirstFrame> {
+	const cache = cacheFileOf(options);
+	applyStartFlags({
+		fromCache: options.file === undefined && cache.cacheFile !== undefined && existsSync(cache.cacheFile),
+	});
 	try {
-		return await showFirstFrame(...args);
+		return await showFirstFrame(options, cache, stdin, screen, control);
 	} finally {
 		applySteadyFlags();
 	}
@@ -64,12 +71,11 @@ function cacheFileOf(options: AppOptions) {
 
 async function showFirstFrame(
 	options: AppOptions,
-	stdout: NodeJS.WriteStream,
+	{cache, cacheFile}: ReturnType<typeof cacheFileOf>,
 	stdin: NodeJS.ReadStream,
-	screen = new Screen(stdout),
-	control: TerminalControl = {redraw: () => screen.redraw(), suspend: () => {}},
+	screen: Screen,
+	control: TerminalControl,
 ) {
-	const {cache, cacheFile} = cacheFileOf(options);
 	const warnings: string[] = [];
 	const marks = openMarks(options.folder, {enabled: options.state ?? true, onWarning: (text) => warnings.push(text)});
 	if (options.file !== undefined) {

@@ -1,5 +1,5 @@
 import type {MarkView, Place} from '../core/marks/marks-store.js';
-import {rowKey, starredLabel, unfoldedRows, type CategoryRow} from '../core/search/categories.js';
+import {pathKey, rowKey, starredLabel, unfoldedRows, type CategoryRow} from '../core/search/categories.js';
 import type {State} from './state.js';
 
 // The category tree of the screen state: the 收藏 row, folding, and finding a row again after a reload.
@@ -14,7 +14,7 @@ export function withStarredRow(tree: readonly CategoryRow[], marks: MarkView): C
 export function sameRow(row: CategoryRow, place: Place): boolean {
 	if (place.row === 'starred') return row.starred === true;
 	if (place.row === 'uncategorized') return row.uncategorized === true;
-	return !row.starred && !row.uncategorized && row.path.join('\u0000') === place.category.join('\u0000');
+	return !row.starred && !row.uncategorized && pathKey(row.path) === pathKey(place.category);
 }
 
 /** Whether `row` is `wanted` or above it. */

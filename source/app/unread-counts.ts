@@ -1,6 +1,6 @@
 import type {ArticleMeta} from '../core/reading/article.js';
 import type {MarkView} from '../core/marks/marks-store.js';
-import {rowKey} from '../core/search/categories.js';
+import {pathKey, rowKey} from '../core/search/categories.js';
 
 const allKey = rowKey({path: [], label: '', depth: 0, count: 0});
 const starredKey = rowKey({path: [], label: '', depth: 1, count: 0, starred: true});
@@ -25,7 +25,7 @@ export function countUnread(articles: readonly ArticleMeta[], marks: MarkView): 
 	if (starred > 0) add(starredKey, starred);
 	for (const [categories, count] of byList) {
 		if (categories.length === 0) add(uncategorizedKey, count);
-		for (let depth = 1; depth <= categories.length; depth++) add(categories.slice(0, depth).join('\u0000'), count);
+		for (let depth = 1; depth <= categories.length; depth++) add(pathKey(categories.slice(0, depth)), count);
 	}
 	return counts;
 }

@@ -97,10 +97,13 @@ export function inCategory(article: ArticleMeta, name: string): boolean {
 	return pathContains(article.categories, name);
 }
 
+/** The key of a category path's row (rowKey), from the path alone. */
+export const pathKey = (path: readonly string[]): string => path.join('\u0000');
+
 /** A row's identity across reloads and folding: its path (the uncategorized row marked apart from "all"). */
 export function rowKey(row: CategoryRow): string {
 	if (row.starred) return '\u0000starred';
-	return row.uncategorized ? '\u0000uncategorized' : row.path.join('\u0000');
+	return row.uncategorized ? '\u0000uncategorized' : pathKey(row.path);
 }
 
 /** The rows shown: none below a folded row. */
