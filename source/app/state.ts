@@ -87,6 +87,8 @@ export type State = {
 		keep?: ArticleMeta;
 		/** A body search that has had no answer yet: the list still shows what the last search found. */
 		stale?: boolean;
+		/** Matches found since the list was last extended (see extended in visible-list.ts), in list order. */
+		found?: ReadonlyArray<readonly ArticleMeta[]>;
 		/** Actions that wait for the whole list (jump to its end, next unread). */
 		then?: Action[];
 	};

@@ -36,6 +36,26 @@ const searchesBodies = (state: State) => state.query.readsBody && !state.query.a
 const screenful = 200;
 const step = 20_000;
 
+type Found = ReadonlyArray<readonly ArticleMeta[]>;
+
+/**
+ * The list with a search's new matches: added once those waiting are half as many as the list holds (or a screenful
+ * is not yet shown, or `now`), not at every step. A list of a million matches is then copied about twenty times
+ * instead of fifty (a step each, 8 MB a copy): the copies filled the heap, and keys waited for its collections.
+ */
+function extended(
+	visible: readonly ArticleMeta[],
+	found: Found | undefined,
+	more: ArticleMeta[],
+	now: boolean,
+): {visible: readonly ArticleMeta[]; found?: Found} {
+	const waiting = more.length === 0 ? (found ?? []) : [...(found ?? []), more];
+	let count = 0;
+	for (const part of waiting) count += part.length;
+	if (!now && visible.length >= screenful && count < visible.length / 2) return {visible, found: waiting};
+	return {visible: count === 0 ? visible : visible.concat(...waiting)};
+}
+
 /** Whether every article that matches `strong`'s term also matches `weak`'s (both positive or both excluded, one field). */
 function termImplies(strong: Term, weak: Term): boolean {
 	if (strong.exclude !== weak.exclude || strong.field !== weak.field) return false;
@@ -118,20 +138,23 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 		if (!test(article, body)) continue;
 		more.push(article);
 	}
-	// The first answer replaces the list shown before the search.
 	const before = searching.stale ? [] : state.visible;
-	let visible = more.length > 0 ? [...before, ...more] : before;
 	// What is selected in the list still shown (a key may have moved it since the search began) is kept selected.
 	const keep = searching.stale && searching.keep ? state.visible[state.selected] : searching.keep;
-	const keptAt = keep && more.includes(keep) ? visible.indexOf(keep) : -1;
-	const selected = keptAt !== -1 ? keptAt : searching.stale ? 0 : state.selected;
+	const kept = keep !== undefined && more.includes(keep);
 	const next = chunk.at + chunk.bits.length;
-	if (!chunk.done && next < from.length) {
+	const last = chunk.done || next >= from.length;
+	// The first answer replaces the list shown before the search; the kept article is shown as soon as it is found.
+	const grown = extended(before, searching.found, more, last || kept || searching.stale === true);
+	let visible = grown.visible;
+	const keptAt = kept ? visible.indexOf(keep) : -1;
+	const selected = keptAt !== -1 ? keptAt : searching.stale ? 0 : state.selected;
+	if (!last) {
 		return {
 			...state,
 			visible,
 			selected,
-			searching: {...searching, next, stale: false, keep: keptAt === -1 ? keep : undefined},
+			searching: {...searching, next, stale: false, keep: keptAt === -1 ? keep : undefined, found: grown.found},
 		};
 	}
 	// Every word matched somewhere, so a body match scores the same with or without its bits: the order needs none.
@@ -157,11 +180,9 @@ export function continueSearch(state: State, all = false): State {
 	const end = all ? from.length : Math.min(from.length, next + step);
 	const more: ArticleMeta[] = [];
 	for (let i = next; i < end; i++) if (test(from[i]!)) more.push(from[i]!);
-	return {
-		...state,
-		visible: more.length > 0 ? [...state.visible, ...more] : state.visible,
-		searching: end < from.length ? {from, next: end} : undefined,
-	};
+	const last = end >= from.length;
+	const {visible, found} = extended(state.visible, state.searching.found, more, last);
+	return {...state, visible, searching: last ? undefined : {from, next: end, found}};
 }
 
 /** Newest first, oldest first (dated ones, undated still last), or relevance (while filtering). */

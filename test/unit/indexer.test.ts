@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {indexBodies, type IndexJob} from '../../source/core/catalog/indexer.js';
+import {indexBodies} from '../../source/core/catalog/indexer.js';
 import {bodySearchText} from '../../source/core/search/body-text.js';
 import {readArticleFile, scanArchive} from '../../source/core/reading/load.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const root = path.join(repo, '../shared/samples/wechat-archive');
 const files = scanArchive(root, () => {}).slice(0, 80);
-const jobs = files.map(({file, size}, i): IndexJob => [i, {file}, size]);
+const jobs = files;
 
 /** Index `jobs` with files up to `mainThreadUpTo` bytes on this thread, the rest in workers: the text of each job. */
 async function texts(mainThreadUpTo: number): Promise<string[]> {
@@ -35,7 +35,7 @@ async function texts(mainThreadUpTo: number): Promise<string[]> {
 test('indexer: the main thread, the workers and both together make the same texts, one a file', async () => {
 	const here = await texts(Number.POSITIVE_INFINITY);
 	const away = await texts(0);
-	const sizes = jobs.map(([, , bytes]) => bytes).sort((a, b) => a - b);
+	const sizes = jobs.map(({size}) => size).sort((a, b) => a - b);
 	const mixed = await texts(sizes[sizes.length >> 1]!);
 	assert.equal(here.length, jobs.length);
 	assert.deepEqual(away, here);

@@ -2,14 +2,14 @@ import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import type {ArticleMeta} from '../reading/article.js';
 import {readCacheIndex, removeStaleTemporaries, writeCache, type CacheEntry} from './cache.js';
-import {indexBodies, type IndexJob, type Indexing} from './indexer.js';
+import {indexBodies, type Indexing} from './indexer.js';
 import {TextStore} from './text-store.js';
 import {BodySearch} from '../search/body-search.js';
 import {SearchIndex} from '../search/search-index.js';
 import {warmPinyin} from '../search/pinyin.js';
 import {byDate, fileKey, readArticleMeta, scanArchiveYielding, type FileInfo, type Warning} from '../reading/load.js';
 import {setReadOptions} from './full-articles.js';
-import {sharedLists} from '../reading/shared-lists.js';
+import {sharedLists, sharedStrings} from '../reading/shared-lists.js';
 import {sanitizePath} from '../text/sanitize.js';
 
 // The app's view of an archive: metadata for every article at once (the
@@ -24,8 +24,23 @@ const unchanged = (a: FileInfo, b: FileInfo) =>
 /** Shared by the files without warnings (nearly all): an empty list each is 3 MB for 100,000 files. */
 const noWarnings: string[] = [];
 
-/** A file below the root and what is known of it. */
-type Tracked = {info: FileInfo; meta?: ArticleMeta; warnings: string[]};
+/** A file below the root and what is known of it: what the cache holds of it (one object a file, not three). */
+type Tracked = CacheEntry;
+
+/** Always the same fields in the same order, so that a million of them share one shape. */
+function track(info: FileInfo, meta: ArticleMeta | undefined, warnings: string[]): Tracked {
+	const item: Tracked = {
+		file: info.file,
+		size: info.size,
+		mtimeMs: info.mtimeMs,
+		ctimeMs: info.ctimeMs,
+		ino: info.ino,
+		meta,
+		warnings,
+	};
+	if (info.fileBytes !== undefined) item.fileBytes = info.fileBytes;
+	return item;
+}
 
 /**
  * What a catalog hands on to the one that replaces it (a check after a quick start, a reload): the search index and
@@ -100,7 +115,7 @@ export class Catalog {
 		this.warnings = [...parts.scanWarnings];
 		for (const item of this.tracked) {
 			if (item.meta) articles.push(item.meta);
-			for (const message of item.warnings) this.warnings.push({path: sanitizePath(item.info.file), message});
+			for (const message of item.warnings) this.warnings.push({path: sanitizePath(item.file), message});
 		}
 		this.articles = articles.sort(byDate);
 	}
@@ -116,11 +131,7 @@ export class Catalog {
 		const cache = !previous && options.cacheFile ? readCacheIndex(options.cacheFile) : undefined;
 		if (cache && options.quickStart) {
 			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
-			const tracked = cache.entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}) => ({
-				info: {file, fileBytes: meta?.fileBytes, size, mtimeMs, ctimeMs, ino},
-				meta,
-				warnings,
-			}));
+			const tracked = cache.entries;
 			const bodies = {search: new SearchIndex()};
 			return new Catalog({
 				root,
@@ -142,33 +153,28 @@ export class Catalog {
 			(found) => options.onProgress?.(0, found),
 		);
 		const known = new Map<string, Tracked>();
-		if (previous) for (const item of previous.tracked) known.set(fileKey(item.info), item);
-		else
-			for (const entry of cache?.entries ?? [])
-				known.set(fileKey({file: entry.file, fileBytes: entry.meta?.fileBytes}), {
-					info: entry,
-					meta: entry.meta,
-					warnings: entry.warnings,
-				});
+		for (const item of previous ? previous.tracked : (cache?.entries ?? [])) known.set(fileKey(item), item);
 
 		const tracked: Tracked[] = [];
 		const lists = sharedLists();
+		const authors = sharedStrings();
 		let parsed = 0;
 		for (const info of infos) {
 			const hit = known.get(fileKey(info));
-			if (hit && unchanged(hit.info, info)) {
+			if (hit && unchanged(hit, info)) {
 				// One copy of the name: the cached entry's.
 				if (hit.meta?.file === info.file) info.file = hit.meta.file;
-				tracked.push({...hit, info});
+				tracked.push(track(info, hit.meta, hit.warnings));
 				continue;
 			}
 			const result = readArticleMeta(root, info, reading);
 			if (result.meta) {
 				result.meta.categories = lists(result.meta.categories);
 				result.meta.tags = lists(result.meta.tags);
+				if (result.meta.author !== undefined) result.meta.author = authors(result.meta.author);
 			}
 			const warnings = result.warnings.length === 0 ? noWarnings : result.warnings.map((warning) => warning.message);
-			tracked.push({info, meta: result.meta, warnings});
+			tracked.push(track(info, result.meta, warnings));
 			if (++parsed % 500 === 0) {
 				options.onProgress?.(tracked.length, infos.length);
 				await yieldToEventLoop();
@@ -221,7 +227,7 @@ export class Catalog {
 				done++;
 				continue;
 			}
-			const span = texts.find(item.info);
+			const span = texts.find(item);
 			if (span) {
 				this.search.setText(item.meta, span);
 				done++;
@@ -232,19 +238,14 @@ export class Catalog {
 		onProgress({done, total});
 		// Newest first: what a filter shows first is searchable first, and the store is read in list order.
 		pending.sort((a, b) => byDate(a.meta!, b.meta!));
-		// By the list entry, which carries a name's bytes even when the cache gave the rest.
-		const jobs = pending.map(({meta, info}, i): IndexJob => [
-			i,
-			{file: meta!.file, fileBytes: meta!.fileBytes},
-			info.size,
-		]);
-		if (jobs.length > 0) {
+		// Each is a FileInfo (with a name's bytes where it needs them): the jobs are the entries themselves.
+		if (pending.length > 0) {
 			this.indexing = indexBodies(
 				this.root,
-				jobs,
+				pending,
 				({ids, lengths, bytes}) => {
 					const spans = texts.append(
-						ids.map((id) => pending[id]!.info),
+						ids.map((id) => pending[id]!),
 						lengths,
 						bytes,
 					);
@@ -255,7 +256,7 @@ export class Catalog {
 				{followSymlinks: this.options.followSymlinks},
 			);
 			await this.indexing.done;
-			// Its jobs (an object and an array a file) need not outlive it.
+			// Its lists of ids need not outlive it.
 			this.indexing = undefined;
 		}
 		if (this.stopped) return;
@@ -315,9 +316,9 @@ export class Catalog {
 
 	private save(file: string): void {
 		// Newest first, as the list shows them: the next start's sort then finds them in order.
-		const entries: CacheEntry[] = this.tracked
-			.map(({info, meta, warnings}) => ({...info, meta, warnings}))
-			.sort((a, b) => (a.meta && b.meta ? byDate(a.meta, b.meta) : a.meta ? -1 : b.meta ? 1 : 0));
+		const entries = [...this.tracked].sort((a, b) =>
+			a.meta && b.meta ? byDate(a.meta, b.meta) : a.meta ? -1 : b.meta ? 1 : 0,
+		);
 		try {
 			writeCache(file, entries);
 			this.cached = true;

@@ -6,8 +6,8 @@ import type {FileRef, ReadOptions} from '../reading/load.js';
 import {startWorker, workerUrl} from '../search/start-worker.js';
 import {loadRenderer} from '../rendering/renderer.js';
 
-/** A file to index: its number (handed back with its text), where it is, and its size. */
-export type IndexJob = [id: number, file: FileRef, bytes: number];
+/** A file to index: where it is, and its size. Its position in the list of jobs is its id, handed back with its text. */
+export type IndexJob = FileRef & {size: number};
 
 export type Indexing = {done: Promise<void>; stop: () => void};
 
@@ -31,14 +31,16 @@ const sliceMs = 8;
  */
 export function indexBodies(
 	root: string,
-	jobs: IndexJob[],
+	jobs: readonly IndexJob[],
 	onResults: (results: IndexedTexts) => void,
 	options: ReadOptions = {},
 	mainThreadUpTo = mainThreadBytes,
 ): Indexing {
-	const here = jobs.filter(([, , bytes]) => bytes <= mainThreadUpTo);
-	const away = here.length === 0 ? jobs : jobs.filter(([, , bytes]) => bytes > mainThreadUpTo);
-	const parts = [indexHere(root, here, onResults, options), indexInWorkers(root, away, onResults, options)];
+	// By id, not as copies of the jobs: a job list for a million files made another 90 MB while it was indexed.
+	const here: number[] = [];
+	const away: number[] = [];
+	for (const [id, {size}] of jobs.entries()) (size <= mainThreadUpTo ? here : away).push(id);
+	const parts = [indexHere(root, jobs, here, onResults, options), indexInWorkers(root, jobs, away, onResults, options)];
 	return {
 		done: Promise.all(parts.map((part) => part.done)).then(() => {}),
 		stop() {
@@ -50,7 +52,8 @@ export function indexBodies(
 /** Index on this thread, a slice at a time, yielding to the event loop (keys, frames) in between. */
 function indexHere(
 	root: string,
-	jobs: IndexJob[],
+	jobs: readonly IndexJob[],
+	ids: number[],
 	onResults: (results: IndexedTexts) => void,
 	options: ReadOptions,
 ): Indexing {
@@ -60,20 +63,21 @@ function indexHere(
 		settle = resolve;
 		let at = 0;
 		const slice = () => {
-			if (stopped || at >= jobs.length) {
+			if (stopped || at >= ids.length) {
 				// Whoever keeps the Indexing does not keep the jobs.
 				jobs = [];
+				ids = [];
 				return resolve();
 			}
-			const ids: number[] = [];
+			const done: number[] = [];
 			const texts: string[] = [];
 			const until = performance.now() + sliceMs;
 			do {
-				const [id, file] = jobs[at++]!;
-				ids.push(id);
-				texts.push(indexText(root, file, options));
-			} while (at < jobs.length && performance.now() < until);
-			onResults(encodeTexts(ids, texts));
+				const id = ids[at++]!;
+				done.push(id);
+				texts.push(indexText(root, jobs[id]!, options));
+			} while (at < ids.length && performance.now() < until);
+			onResults(encodeTexts(done, texts));
 			setImmediate(slice);
 		};
 		void loadRenderer().then(() => setImmediate(slice));
@@ -87,18 +91,19 @@ function indexHere(
 	};
 }
 
-type Slot = {worker: Worker; chunk: IndexJob[]; received: number};
+type Slot = {worker: Worker; chunk: number[]; received: number};
 
 /** Index in worker threads, chunk by chunk. */
 function indexInWorkers(
 	root: string,
-	jobs: IndexJob[],
+	jobs: readonly IndexJob[],
+	ids: number[],
 	onResults: (results: IndexedTexts) => void,
 	options: ReadOptions,
 ): Indexing {
-	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(jobs.length / 200)));
-	const queue: IndexJob[][] = [];
-	for (let i = 0; i < jobs.length; i += 250) queue.push(jobs.slice(i, i + 250));
+	const count = Math.max(1, Math.min(4, os.availableParallelism() - 1, Math.ceil(ids.length / 200)));
+	const queue: number[][] = [];
+	for (let i = 0; i < ids.length; i += 250) queue.push(ids.slice(i, i + 250));
 	const slots = new Set<Slot>();
 	let stopped = false;
 	let settle: (error?: Error) => void = () => {};
@@ -117,7 +122,15 @@ function indexInWorkers(
 		}
 		slot.chunk = chunk;
 		slot.received = 0;
-		slot.worker.postMessage({root, jobs: chunk.map(([id, file]) => [id, file]), options} satisfies IndexRequest);
+		const request: IndexRequest = {
+			root,
+			jobs: chunk.map((id): [number, FileRef] => {
+				const {file, fileBytes} = jobs[id]!;
+				return [id, fileBytes === undefined ? {file} : {file, fileBytes}];
+			}),
+			options,
+		};
+		slot.worker.postMessage(request);
 	};
 
 	const start = () => {
@@ -140,7 +153,7 @@ function indexInWorkers(
 			// The job it was on is skipped (its body is not searchable); a fresh worker takes the rest of the chunk.
 			const rest = slot.chunk.slice(slot.received);
 			if (rest.length > 0) {
-				onResults({ids: [rest[0]![0]], lengths: [0], bytes: new Uint8Array([0x0a])});
+				onResults({ids: [rest[0]!], lengths: [0], bytes: new Uint8Array([0x0a])});
 				if (rest.length > 1) queue.unshift(rest.slice(1));
 			}
 			start();
@@ -148,7 +161,7 @@ function indexInWorkers(
 		feed(slot);
 	};
 
-	if (jobs.length === 0) settle();
+	if (ids.length === 0) settle();
 	else for (let i = 0; i < count; i++) start();
 
 	return {

@@ -45,7 +45,8 @@ export class SearchIndex {
 			const meta = foldForSearch(text.join(fieldSeparator));
 			const authorAt = meta.indexOf(fieldSeparator) + 1;
 			const catAt = meta.indexOf(fieldSeparator, authorAt) + 1;
-			found = {meta, authorAt, catAt, date: article.date};
+			// Every field from the start: one added later would go to a second object (for a million entries, 40 MB).
+			found = {meta, authorAt, catAt, date: article.date, textAt: undefined, textBytes: undefined};
 			// Not enumerable: a copy or a comparison of the entry does not see it.
 			Object.defineProperty(article, this.key, {value: found});
 		}
