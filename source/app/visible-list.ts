@@ -38,10 +38,14 @@ const step = 20_000;
 
 type Found = ReadonlyArray<readonly ArticleMeta[]>;
 
+/** Steps or answers with matches that may wait: the count on screen still moves every few frames. */
+const maxWaiting = 4;
+
 /**
- * The list with a search's new matches: added once those waiting are half as many as the list holds (or a screenful
- * is not yet shown, or `now`), not at every step. A list of a million matches is then copied about twenty times
- * instead of fifty (a step each, 8 MB a copy): the copies filled the heap, and keys waited for its collections.
+ * The list with a search's new matches: added once those waiting are half as many as the list holds, or come from
+ * `maxWaiting` steps (or a screenful is not yet shown, or `now`), not at every step. A list of a million matches is
+ * then copied a few dozen times at most instead of at every step (fifty at a million articles, 8 MB a copy): the
+ * copies filled the heap, and keys waited for its collections.
  */
 function extended(
 	visible: readonly ArticleMeta[],
@@ -52,7 +56,8 @@ function extended(
 	const waiting = more.length === 0 ? (found ?? []) : [...(found ?? []), more];
 	let count = 0;
 	for (const part of waiting) count += part.length;
-	if (!now && visible.length >= screenful && count < visible.length / 2) return {visible, found: waiting};
+	const wait = visible.length >= screenful && count < visible.length / 2 && waiting.length < maxWaiting;
+	if (!now && wait) return {visible, found: waiting};
 	return {visible: count === 0 ? visible : visible.concat(...waiting)};
 }
 

@@ -121,10 +121,27 @@ test('cache: a crafted, correctly hashed cache is cleaned like an article file',
 				tags: [`标签${hostile}`],
 				date: 0,
 				source: `https://example.com/${hostile}`,
-				image: 'javascript:alert(1)',
 				format: 'html',
 			},
 			warnings: [`warning${hostile}`],
+		},
+		{
+			file: 'y.md',
+			size: 1,
+			mtimeMs: 1,
+			ctimeMs: 1,
+			ino: 2,
+			meta: {
+				id: articleId('y.md'),
+				file: 'y.md',
+				path: 'y.md',
+				title: 'y',
+				categories: [],
+				tags: [],
+				source: 'javascript:alert(1)',
+				format: 'markdown',
+			},
+			warnings: [],
 		},
 		// Entries that lead out of the archive make the whole cache untrusted (tested below).
 	];
@@ -140,13 +157,12 @@ test('cache: a crafted, correctly hashed cache is cleaned like an article file',
 		...meta.categories,
 		...meta.tags,
 		meta.source ?? '',
-		meta.image ?? '',
 		...entry!.warnings,
 	];
 	for (const text of shown) assert.doesNotMatch(text, /[\u0000-\u001F\u007F-\u009F\u202A-\u202E]/, text);
 	assert.equal(meta.title, '标题]0;pwned31mevil[2J');
 	assert.deepEqual(meta.categories, ['分类]0;pwned31mevil[2J', ']0;pwned31mevil[2J']);
-	assert.equal(meta.image, undefined, 'a javascript: URL is dropped, as from an article');
+	assert.equal(index.entries[1]!.meta!.source, undefined, 'a javascript: URL is dropped, as from an article');
 	assert.equal(meta.file, file, 'the raw file name is kept for opening the file (never shown)');
 });
 

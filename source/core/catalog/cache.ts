@@ -29,7 +29,7 @@ import {isCleanLine, sanitizeLine, sanitizePath} from '../text/sanitize.js';
 //   `wxnews-cache <version> <bytes of the JSON part> <its CRC-32, 8 hex digits>\n`
 //   JSON part: lines of up to 100 entries, each line a JSON array of
 //   [file, size, mtimeMs, ctimeMs, ino, meta | null, warnings], meta being
-//   [id, title, author, categories, tags, date, source, image, format, fileBytes]
+//   [id, title, author, categories, tags, date, source, format, fileBytes]
 // Lines, so that a start parses and checks a hundred entries at a time: what
 // JSON.parse makes of a line is garbage once its entries are checked, and dies
 // young, instead of the whole parse living through the read (one array of
@@ -40,7 +40,7 @@ import {isCleanLine, sanitizeLine, sanitizePath} from '../text/sanitize.js';
 // anyone who can write the file can also fix its checksum.
 // Writes go to a temporary file (named with the writer's pid) renamed into place.
 // Bumped whenever what is extracted from a file changes, so an older cache is rebuilt.
-const cacheVersion = 9;
+const cacheVersion = 10;
 const magic = 'wxnews-cache';
 
 export type CacheEntry = FileInfo & {meta?: ArticleMeta; warnings: string[]};
@@ -218,7 +218,7 @@ function url(value: unknown): string | undefined {
 function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined {
 	if (raw === null) return undefined;
 	ensure(Array.isArray(raw) && raw.length === storedFields);
-	const [id, title, author, categories, tags, date, source, image, format, fileBytes] = raw as unknown[];
+	const [id, title, author, categories, tags, date, source, format, fileBytes] = raw as unknown[];
 	// The id only keys lists and maps; the file is the one the entry names (never shown, so kept as on disk).
 	ensure(typeof id === 'string' && /^[0-9a-f]{16}$/.test(id));
 	// The bytes that open a file whose name is not UTF-8 (see FileRef): base64, or the entry is not trusted.
@@ -234,7 +234,6 @@ function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined
 		// What a Date can hold (±100,000,000 days), without making one for every entry.
 		date: isTime(date) && Math.abs(date) <= 8.64e15 ? date : undefined,
 		source: url(source),
-		image: url(image),
 		format: format === 'html' ? 'html' : 'markdown',
 	};
 	if (fileBytes !== null) revived.fileBytes = fileBytes;
@@ -324,11 +323,11 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 /** The metadata as stored: by position, not by name (a JSON array parses faster than an object, and reads faster
  * back). The file and its shown path are the entry's own: not written twice. */
 function storedMeta(meta: ArticleMeta): unknown[] {
-	const {id, title, author, categories, tags, date, source, image, format, fileBytes} = meta;
-	return [id, title, author, categories, tags, date, source, image, format, fileBytes].map((value) => value ?? null);
+	const {id, title, author, categories, tags, date, source, format, fileBytes} = meta;
+	return [id, title, author, categories, tags, date, source, format, fileBytes].map((value) => value ?? null);
 }
 
-const storedFields = 10;
+const storedFields = 9;
 
 /** The JSON of one entry, as readCacheIndex reads it back. */
 function entryJson({file, size, mtimeMs, ctimeMs, ino, meta, warnings}: CacheEntry): string {

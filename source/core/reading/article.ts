@@ -28,11 +28,12 @@ export type ArticleMeta = {
 	/** Milliseconds since 1970 (UTC): a number, not a Date (a Date is an object of 100 bytes, for every article). */
 	date?: number;
 	source?: string;
-	image?: string;
 	format: Format;
 };
 
 export type Article = ArticleMeta & {
+	/** The cover image's URL: only `--json` prints it, so the list (a million entries) does not keep it. */
+	image?: string;
 	/** The raw body (HTML or Markdown), rendered on demand. */
 	body: string;
 };
@@ -61,7 +62,6 @@ export function metaOf(article: Article): ArticleMeta {
 		tags: ownList(article.tags),
 		date: article.date,
 		source: article.source === undefined ? undefined : own(article.source),
-		image: article.image === undefined ? undefined : own(article.image),
 		format: article.format,
 	};
 	if (article.fileBytes !== undefined) meta.fileBytes = article.fileBytes;
