@@ -51,10 +51,13 @@ export async function startApp(
 	applyStartFlags({
 		fromCache: options.file === undefined && cache.cacheFile !== undefined && existsSync(cache.cacheFile),
 	});
+	let articles = 0;
 	try {
-		return await showFirstFrame(options, cache, stdin, screen, control);
+		const shown = await showFirstFrame(options, cache, stdin, screen, control);
+		articles = shown.catalog?.articles.length ?? 0;
+		return shown;
 	} finally {
-		applySteadyFlags();
+		applySteadyFlags({articles});
 	}
 }
 

@@ -18,9 +18,7 @@ export function useBodySearch(
 	const latest = useRef(state);
 	latest.current = state;
 	const seq = state.searching?.seq;
-	const spans = useRef<{from: readonly ArticleMeta[]; search: SearchIndex; bodies: number; spans: Float64Array}>(
-		undefined,
-	);
+	const spans = useRef<Spans>({});
 	useEffect(() => {
 		const {searching, search, query} = latest.current;
 		if (seq === undefined || !searching || !bodySearch) return;
@@ -31,17 +29,11 @@ export function useBodySearch(
 			if (waiting.length > 0) dispatch({type: 'bodyResults', chunk: joined(waiting)});
 			waiting = [];
 		};
-		// Typing a new word over the whole list asks about the same articles again: their spans are made once, and
-		// again only when more bodies were indexed.
-		let made = spans.current;
-		if (made?.from !== searching.from || made.search !== search || made.bodies !== search.bodies) {
-			made = {from: searching.from, search, bodies: search.bodies, spans: search.spansOf(searching.from)};
-			spans.current = made;
-		}
-		bodySearch.scan(seq, query.needles, made.spans, (chunk) => {
+		bodySearch.scan(seq, query.needles, spansFor(spans.current, searching.from, search), (chunk) => {
 			waiting.push(chunk);
-			// The first answer (a screenful) at once; the rest about once a frame, so that the list of 100,000
-			// matches is extended a few times, not copied for every chunk.
+			// The first answer (a screenful) at once; the rest every few frames, so that a list of a million matches is
+			// extended a few times a second, not copied for every chunk (each copy straight into the old generation,
+			// whose full collections then held keys up for half a second).
 			if (chunk.at === 0 || chunk.done) flush();
 			else timer ??= setTimeout(flush, answerInterval);
 		});
@@ -49,7 +41,26 @@ export function useBodySearch(
 	}, [seq, bodySearch, dispatch]);
 }
 
-const answerInterval = 30;
+const answerInterval = 120;
+
+type Made = {from: readonly ArticleMeta[]; search: SearchIndex; bodies: number; spans: Float64Array};
+/** The spans made for the longest list searched (the whole archive, mostly) and for the last other one. */
+type Spans = {longest?: Made; last?: Made};
+
+/**
+ * Where the texts of `from` lie. A word typed over the whole list asks about the same articles again, and so does
+ * every Backspace back to one character: the whole list's spans are made once (and again only when more bodies
+ * were indexed), not again after each narrower search. At a million articles they are 16 MB outside the heap, and
+ * making them anew at every Backspace set off a full collection of the heap (400 ms) every few keys.
+ */
+function spansFor(made: Spans, from: readonly ArticleMeta[], search: SearchIndex): Float64Array {
+	for (const known of [made.longest, made.last])
+		if (known?.from === from && known.search === search && known.bodies === search.bodies) return known.spans;
+	const fresh = {from, search, bodies: search.bodies, spans: search.spansOf(from)};
+	if (from.length >= (made.longest?.from.length ?? 0)) made.longest = fresh;
+	else made.last = fresh;
+	return fresh.spans;
+}
 
 /** Chunks that follow each other, as one. */
 function joined(chunks: BodyChunk[]): BodyChunk {

@@ -38,14 +38,14 @@ const step = 20_000;
 
 type Found = ReadonlyArray<readonly ArticleMeta[]>;
 
-/** Steps or answers with matches that may wait: the count on screen still moves every few frames. */
-const maxWaiting = 4;
+/** Steps with matches that may wait (a step takes a few milliseconds): the count on screen still moves. */
+const maxWaiting = 12;
 
 /**
  * The list with a search's new matches: added once those waiting are half as many as the list holds, or come from
  * `maxWaiting` steps (or a screenful is not yet shown, or `now`), not at every step. A list of a million matches is
- * then copied a few dozen times at most instead of at every step (fifty at a million articles, 8 MB a copy): the
- * copies filled the heap, and keys waited for its collections.
+ * then copied a few times instead of at every step (fifty at a million articles, 8 MB a copy, each straight into the
+ * old generation): the copies filled the heap, and keys waited for its full collections.
  */
 function extended(
 	visible: readonly ArticleMeta[],
@@ -149,9 +149,9 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 	const kept = keep !== undefined && more.includes(keep);
 	const next = chunk.at + chunk.bits.length;
 	const last = chunk.done || next >= from.length;
-	// The first answer replaces the list shown before the search; the kept article is shown as soon as it is found.
-	const grown = extended(before, searching.found, more, last || kept || searching.stale === true);
-	let visible = grown.visible;
+	// The first answer replaces the list shown before the search. Answers come a batch at a time (useBodySearch):
+	// each is shown.
+	let visible = more.length > 0 ? before.concat(more) : before;
 	const keptAt = kept ? visible.indexOf(keep) : -1;
 	const selected = keptAt !== -1 ? keptAt : searching.stale ? 0 : state.selected;
 	if (!last) {
@@ -159,7 +159,7 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 			...state,
 			visible,
 			selected,
-			searching: {...searching, next, stale: false, keep: keptAt === -1 ? keep : undefined, found: grown.found},
+			searching: {...searching, next, stale: false, keep: keptAt === -1 ? keep : undefined},
 		};
 	}
 	// Every word matched somewhere, so a body match scores the same with or without its bits: the order needs none.

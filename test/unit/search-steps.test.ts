@@ -6,8 +6,8 @@ import {scanTexts} from '../../source/core/search/scan-texts.js';
 import {answered, withBodies} from '../helpers/bodies.js';
 
 // A search over more articles than a step reads finishes in steps (continueSearch) or as the body search's answers
-// come (bodyResults), and the list is extended in batches: whatever the steps, the list it ends with is the one a
-// single pass finds, and each list shown on the way is the start of it.
+// come (bodyResults, which useBodySearch sends a batch at a time), and the list is extended in batches: whatever the
+// steps, the list it ends with is the one a single pass finds, and each list shown on the way is the start of it.
 
 const count = 50_000;
 const articles: Article[] = Array.from({length: count}, (_, i) => ({
@@ -73,9 +73,29 @@ test('search steps: body answers in small chunks make the list one answer makes'
 			return reduce(state, {type: 'bodyResults', chunk: {seq: seq!, at: next, bits, done: next + size >= from.length}});
 		});
 		assertPrefixes(lists.slice(1), whole as Article[]);
-		// Fewer lists than answers: 51 answers of 997 articles.
-		assert.ok(new Set(lists).size < Math.ceil(count / 997));
 	} finally {
 		store.close();
 	}
+});
+
+test('search steps: a few matches a step wait for more before the list is copied again', () => {
+	// 10,000 matches first, then one in a thousand: after the first steps each step finds a few.
+	const many: Article[] = Array.from({length: 250_000}, (_, i) => ({
+		...articles[i % count]!,
+		id: i.toString(16).padStart(16, '0'),
+		title: i < 10_000 || i % 1000 === 0 ? `第 ${i} 篇 稀有` : `第 ${i} 篇`,
+	}));
+	const state = reduce(initialState(many), {type: 'setFilter', text: '稀有'});
+	let steps = 0;
+	const lists = shownLists(state, (current) => {
+		steps++;
+		return reduce(current, {type: 'continueSearch'});
+	});
+	assertPrefixes(
+		lists,
+		many.filter((article) => article.title.includes('稀有')),
+	);
+	assert.ok(steps >= 12, `${steps} steps`);
+	// The screenful, the first step's ten thousand, one batch of the few and the end.
+	assert.ok(new Set(lists).size <= 5, `${new Set(lists).size} lists for ${steps} steps`);
 });

@@ -2,6 +2,7 @@ import {parentPort} from 'node:worker_threads';
 import {encodeTexts, indexText, type IndexedTexts} from './index-texts.js';
 import type {FileRef, ReadOptions} from '../reading/load.js';
 import {loadRenderer} from '../rendering/renderer.js';
+import {runInBackground} from '../search/background-thread.js';
 
 // Renders bodies off the main thread and returns their folded text for
 // search, as UTF-8 ready for the text store, in one transferred buffer per
@@ -10,6 +11,8 @@ export type IndexRequest = {root: string; jobs: Array<[id: number, file: FileRef
 export type IndexReply = IndexedTexts & {done: boolean};
 
 const batch = 100;
+
+runInBackground();
 
 parentPort!.on('message', async ({root, jobs, options}: IndexRequest) => {
 	await loadRenderer();

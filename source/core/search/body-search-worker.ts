@@ -1,5 +1,6 @@
 import {parentPort} from 'node:worker_threads';
 import {firstChunk, nextChunk, scanChunk} from './scan-texts.js';
+import {runInBackground} from './background-thread.js';
 
 // Scans body texts on disk for a query's needles and sends the answers
 // back chunk by chunk, a small chunk first so the list fills at once.
@@ -18,6 +19,8 @@ export type ScanRequest = {
 export type ScanReply = {seq: number; at: number; bits: Uint32Array; done: boolean};
 
 const buffer = {bytes: Buffer.alloc(0)};
+
+runInBackground();
 
 parentPort!.on('message', ({seq, fd, needles, spans, latest, part, parts}: ScanRequest) => {
 	const needleBytes = needles.map((needle) => Buffer.from(needle));

@@ -13,7 +13,7 @@ export function startWorker(url: URL, resourceLimits: ResourceLimits): Worker {
 			)
 		: new Worker(url, {resourceLimits});
 	// Once it runs, the process's V8 flags are its defaults again.
-	worker.once('online', applySteadyFlags);
+	worker.once('online', () => applySteadyFlags());
 	return worker;
 }
 
