@@ -23,10 +23,11 @@ export function useReaderDocument(
 	const panel = linkPanelLines(article, state, columns - margin * 2);
 	const rows = Math.max(1, bodyHeight - (panel.length > 0 ? panel.length + 1 : 0));
 	const max = Math.max(0, lines.length - rows);
-	// After a resize the document may be shorter than where it was scrolled to.
+	// After a resize the document may be shorter than where it was scrolled to. Not before the article is there: an
+	// article opened before the renderer has loaded has no lines yet, and a restored position would be lost.
 	useEffect(() => {
-		if (state.scroll > max) dispatch({type: 'scroll', by: 0, max});
-	}, [state.scroll, max, dispatch]);
+		if (article && state.scroll > max) dispatch({type: 'scroll', by: 0, max});
+	}, [article, state.scroll, max, dispatch]);
 	useFindMatches(state.find?.text, lines, rows, max, dispatch);
 	return {lines, panel, rows, max, margin, scroll: Math.min(state.scroll, max)};
 }

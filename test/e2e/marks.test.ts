@@ -50,8 +50,16 @@ test('marks, a star, a reading position and the last place come back after a res
 	assert.match(row(screen, '注意！微信暂停新用户注册'), /N {2}2021-07-28/, 'unread at first');
 	// Read the newest article down to line 6, then star the second one and keep a filter.
 	await session.press('Enter');
-	await session.waitFor(position);
-	screen = await session.press('j', 'j', 'j', 'j', 'j');
+	screen = await session.waitFor(position);
+	// One line at a time, each waited for: a loaded machine may take longer than
+	// press()'s settle time to draw a key, and the position read must be the one saved.
+	let line = Number(position.exec(screen.text)![1]);
+	for (let step = 0; step < 5; step++) {
+		await session.press('j');
+		const before = line;
+		screen = await session.waitFor((each) => Number(position.exec(each.text)?.[1]) > before);
+		line = Number(position.exec(screen.text)![1]);
+	}
 	const left = position.exec(screen.text)!;
 	await session.press('q');
 	await session.waitFor(listHints);
