@@ -2,6 +2,7 @@
 // article file: a flipped bit or a crafted cache never reaches the screen.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {crc32} from 'node:zlib';
 import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -215,4 +216,78 @@ test('cache: a FIFO at the cache path is no cache (the start does not hang) and 
 	const catalog = await open(root, cache);
 	assert.deepEqual(titles(catalog), ['标题']);
 	assert.ok(statSync(cache).isFile(), 'the cache written over it');
+});
+
+/** A cache of `lines` (JSON values, one a line) with a header and checksum that match: what a crafted file can be. */
+function craftedCache(file: string, lines: unknown[]) {
+	const body = Buffer.from(lines.map((line) => JSON.stringify(line) + '\n').join(''));
+	const good = readFileSync(file).subarray(0, readFileSync(file).indexOf(0x0a)).toString('latin1').split(' ');
+	const header = `${good[0]} ${good[1]} ${String(body.length).padStart(15, '0')} ${crc32(body).toString(16).padStart(8, '0')}\n`;
+	writeFileSync(file, Buffer.concat([Buffer.from(header), body]));
+}
+
+test('cache: names are stored once a line and read by index; an index out of its line makes the cache untrusted', () => {
+	const cache = path.join(temp, 'names.cache');
+	const meta = (file: string, author: string | undefined, categories: string[], tags: string[]) => ({
+		id: articleId(file),
+		file,
+		path: file,
+		title: file,
+		author,
+		categories,
+		tags,
+		format: 'markdown' as const,
+	});
+	const entry = (file: string, author: string | undefined, categories: string[], tags: string[] = []) => ({
+		file,
+		size: 1,
+		mtimeMs: 1,
+		ctimeMs: 1,
+		ino: 1,
+		meta: meta(file, author, categories, tags),
+		warnings: [],
+	});
+	// 250 entries: three lines, the names repeating within and across them.
+	const entries: CacheEntry[] = Array.from({length: 250}, (_, i) =>
+		entry(
+			`${i}.md`,
+			i % 3 === 0 ? undefined : `作者${i % 2}`,
+			i % 2 ? ['科技', '微信'] : ['微信'],
+			i % 5 ? [] : ['微信'],
+		),
+	);
+	writeCache(cache, entries);
+	const text = readFileSync(cache, 'utf8');
+	assert.equal(text.split('作者1').length - 1, 3, 'an author is written once a line');
+	const index = readCacheIndex(cache);
+	assert.ok(index);
+	assert.deepEqual(
+		index.entries.map(({meta}) => [meta!.author, meta!.categories, meta!.tags]),
+		entries.map(({meta}) => [meta!.author, meta!.categories, meta!.tags]),
+	);
+	const lines = text
+		.split('\n')
+		.slice(1, -1)
+		.map((line) => JSON.parse(line) as [string[], number[][], unknown[][]]);
+	const [strings, lists, [row]] = lines[0]!;
+	const stored = row![5] as unknown[];
+	const withMeta = (change: (copy: unknown[]) => void, names: unknown[] = strings, paths: unknown[] = lists) => {
+		const copy = [...stored];
+		change(copy);
+		return [names, paths, [[...row!.slice(0, 5), copy, []]]];
+	};
+	craftedCache(cache, [withMeta(() => {})]);
+	assert.ok(readCacheIndex(cache), 'the crafted cache is well formed when nothing is out of place');
+	for (const [what, line] of [
+		['an author past the names', withMeta((copy) => (copy[2] = strings.length))],
+		['an author that is a string', withMeta((copy) => (copy[2] = '作者1'))],
+		['categories past the lists', withMeta((copy) => (copy[3] = lists.length))],
+		['tags that are not an index', withMeta((copy) => (copy[4] = -1))],
+		['a list with a name past the names', withMeta(() => {}, strings, [[strings.length], [], ...lists])],
+		['a name that is not a string', withMeta(() => {}, [1, ...strings.slice(1)])],
+		['a line of entries alone', [row]],
+	] as const) {
+		craftedCache(cache, [line]);
+		assert.equal(readCacheIndex(cache), undefined, what);
+	}
 });

@@ -27,20 +27,27 @@ import {isCleanLine, sanitizeLine, sanitizePath} from '../text/sanitize.js';
 // The metadata extracted from each file, keyed by path, size, mtime, ctime
 // and inode, so that a second start skips parsing. One file per archive:
 //   `wxnews-cache <version> <bytes of the JSON part> <its CRC-32, 8 hex digits>\n`
-//   JSON part: lines of up to 100 entries, each line a JSON array of
-//   [file, size, mtimeMs, ctimeMs, ino, meta | null, warnings], meta being
-//   [id, title, author, categories, tags, date, source, format, fileBytes]
+//   JSON part: lines of up to 100 entries, each line a JSON array
+//   [strings, lists, entries]: the line's authors, category and tag names
+//   once each, its category paths and tag lists as arrays of indexes into
+//   strings, and entries [file, size, mtimeMs, ctimeMs, ino, meta | null,
+//   warnings], meta being [id, title, author (index into strings) | null,
+//   categories (index into lists), tags (index into lists), date, source,
+//   format, fileBytes]
 // Lines, so that a start parses and checks a hundred entries at a time: what
 // JSON.parse makes of a line is garbage once its entries are checked, and dies
 // young, instead of the whole parse living through the read (one array of
-// 100,000 raised a cached start's peak from 180 to 270 MB).
+// 100,000 raised a cached start's peak from 180 to 270 MB). Names by index,
+// because they repeat: parsed for every entry they were strings, cleaned and
+// shared, then garbage (about 150 bytes an entry, and the parse of 26 more
+// characters).
 // Body text for search is kept apart, in the text store (text-store.ts).
 // A cache that does not parse, fails its checksum or is of another version is rebuilt,
 // never trusted; what it holds is cleaned as if it came from an article file, since
 // anyone who can write the file can also fix its checksum.
 // Writes go to a temporary file (named with the writer's pid) renamed into place.
 // Bumped whenever what is extracted from a file changes, so an older cache is rebuilt.
-const cacheVersion = 10;
+const cacheVersion = 11;
 const magic = 'wxnews-cache';
 
 export type CacheEntry = FileInfo & {meta?: ArticleMeta; warnings: string[]};
@@ -214,8 +221,49 @@ function url(value: unknown): string | undefined {
 	return unsafeScheme(text) ? undefined : text;
 }
 
+/** A line's names and lists (see the format above), each cleaned once for the line's entries that use it. */
+class LineTable {
+	private readonly authors: Array<string | undefined> = [];
+	private readonly categories: string[][] = [];
+	private readonly tags: string[][] = [];
+
+	constructor(
+		private readonly strings: unknown[],
+		private readonly lists: unknown[],
+		private readonly seen: Seen,
+	) {}
+
+	private name(index: unknown): string {
+		ensure(isCount(index) && index < this.strings.length);
+		const name: unknown = this.strings[index];
+		ensure(typeof name === 'string');
+		return name;
+	}
+
+	author(index: unknown): string | undefined {
+		if (index === null) return undefined;
+		ensure(isCount(index));
+		if (!(index in this.authors)) this.authors[index] = cleanOnce(this.name(index), 200, this.seen.author);
+		return this.authors[index];
+	}
+
+	/** Categories (up to 10) or tags (up to 50). */
+	list(index: unknown, kind: 'categories' | 'tags'): string[] {
+		ensure(isCount(index) && index < this.lists.length);
+		const done = this[kind];
+		let list = done[index];
+		if (list === undefined) {
+			const indexes: unknown = this.lists[index];
+			ensure(Array.isArray(indexes));
+			const names = (indexes as unknown[]).map((each) => this.name(each));
+			done[index] = list = lines(names, kind === 'categories' ? 10 : 50, this.seen);
+		}
+		return list;
+	}
+}
+
 /** The cached metadata as the reading stage would have produced it, cleaned of anything it never would. */
-function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined {
+function revive(raw: unknown, file: string, table: LineTable): ArticleMeta | undefined {
 	if (raw === null) return undefined;
 	ensure(Array.isArray(raw) && raw.length === storedFields);
 	const [id, title, author, categories, tags, date, source, format, fileBytes] = raw as unknown[];
@@ -228,9 +276,9 @@ function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined
 		file,
 		path: sanitizePath(file),
 		title: line(title, 500) ?? (sanitizeLine(path.posix.basename(file).replace(/\.[^.]+$/, '')) || '(untitled)'),
-		author: typeof author === 'string' ? cleanOnce(author, 200, seen.author) : undefined,
-		categories: lines(categories, 10, seen),
-		tags: lines(tags, 50, seen),
+		author: table.author(author),
+		categories: table.list(categories, 'categories'),
+		tags: table.list(tags, 'tags'),
 		// What a Date can hold (±100,000,000 days), without making one for every entry.
 		date: isTime(date) && Math.abs(date) <= 8.64e15 ? date : undefined,
 		source: url(source),
@@ -243,7 +291,7 @@ function revive(raw: unknown, file: string, seen: Seen): ArticleMeta | undefined
 /** Shared by the entries without warnings (nearly all). */
 const noWarnings: string[] = [];
 
-function reviveEntry(item: unknown, seen: Seen): CacheEntry {
+function reviveEntry(item: unknown, table: LineTable): CacheEntry {
 	ensure(Array.isArray(item) && item.length === 7);
 	const file: unknown = item[0];
 	const size: unknown = item[1];
@@ -259,7 +307,7 @@ function reviveEntry(item: unknown, seen: Seen): CacheEntry {
 		const text = line(warning, 4000);
 		if (text !== undefined) shownWarnings.push(text);
 	}
-	const meta = revive(item[5], file, seen);
+	const meta = revive(item[5], file, table);
 	const entry: CacheEntry = {file, size, mtimeMs, ctimeMs, ino, meta, warnings: shownWarnings};
 	// The entry is a FileInfo too: one that opens a file whose name is not UTF-8.
 	if (meta?.fileBytes !== undefined) entry.fileBytes = meta.fileBytes;
@@ -302,8 +350,11 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 			let at = 0;
 			for (let newline = buffer.indexOf(0x0a, carry); newline !== -1 && newline < filled;) {
 				const raw: unknown = JSON.parse(utf8Text(buffer.subarray(at, newline), newline - at));
-				ensure(Array.isArray(raw) && raw.length > 0);
-				for (const item of raw as unknown[]) entries.push(reviveEntry(item, seen));
+				ensure(Array.isArray(raw) && raw.length === 3);
+				const [strings, lists, items]: unknown[] = raw;
+				ensure(Array.isArray(strings) && Array.isArray(lists) && Array.isArray(items) && items.length > 0);
+				const table = new LineTable(strings, lists, seen);
+				for (const item of items as unknown[]) entries.push(reviveEntry(item, table));
 				at = newline + 1;
 				newline = buffer.indexOf(0x0a, at);
 			}
@@ -320,18 +371,61 @@ export function readCacheIndex(file: string): CacheIndex | undefined {
 	}
 }
 
+/** A line's names and lists as they are written: each once, by index (see the format above). */
+class LineNames {
+	readonly strings: string[] = [];
+	readonly lists: number[][] = [];
+	private readonly stringAt = new Map<string, number>();
+	private readonly listAt = new Map<string, number>();
+
+	name(text: string): number {
+		let index = this.stringAt.get(text);
+		if (index === undefined) this.stringAt.set(text, (index = this.strings.push(text) - 1));
+		return index;
+	}
+
+	list(names: readonly string[]): number {
+		const indexes = names.map((name) => this.name(name));
+		const key = indexes.join(',');
+		let index = this.listAt.get(key);
+		if (index === undefined) this.listAt.set(key, (index = this.lists.push(indexes) - 1));
+		return index;
+	}
+}
+
 /** The metadata as stored: by position, not by name (a JSON array parses faster than an object, and reads faster
  * back). The file and its shown path are the entry's own: not written twice. */
-function storedMeta(meta: ArticleMeta): unknown[] {
+function storedMeta(meta: ArticleMeta, names: LineNames): unknown[] {
 	const {id, title, author, categories, tags, date, source, format, fileBytes} = meta;
-	return [id, title, author, categories, tags, date, source, format, fileBytes].map((value) => value ?? null);
+	const stored = [
+		id,
+		title,
+		author === undefined ? undefined : names.name(author),
+		names.list(categories),
+		names.list(tags),
+		date,
+		source,
+		format,
+		fileBytes,
+	];
+	return stored.map((value) => value ?? null);
 }
 
 const storedFields = 9;
 
-/** The JSON of one entry, as readCacheIndex reads it back. */
-function entryJson({file, size, mtimeMs, ctimeMs, ino, meta, warnings}: CacheEntry): string {
-	return JSON.stringify([file, size, mtimeMs, ctimeMs, ino, meta ? storedMeta(meta) : null, warnings]);
+/** The JSON of one line of entries, as readCacheIndex reads it back. */
+function lineJson(entries: CacheEntry[]): string {
+	const names = new LineNames();
+	const rows = entries.map(({file, size, mtimeMs, ctimeMs, ino, meta, warnings}) => [
+		file,
+		size,
+		mtimeMs,
+		ctimeMs,
+		ino,
+		meta ? storedMeta(meta, names) : null,
+		warnings,
+	]);
+	return JSON.stringify([names.strings, names.lists, rows]);
 }
 
 /** Zero-padded, so that the header written again at the end has the length of the one written first. */
@@ -363,14 +457,7 @@ export function writeCache(file: string, entries: CacheEntry[]): void {
 			// Small chunks: what a chunk makes is garbage by the next, and dies in the young generation, which the heap's
 			// limits keep at 1 MB (v8-flags.ts); chunks of 1,000 entries were promoted, and raised the peak by 60 MB.
 			for (let i = 0; i < entries.length; i += writeChunk) {
-				const chunk = Buffer.from(
-					'[' +
-						entries
-							.slice(i, i + writeChunk)
-							.map(entryJson)
-							.join(',') +
-						']\n',
-				);
+				const chunk = Buffer.from(lineJson(entries.slice(i, i + writeChunk)) + '\n');
 				crc = crc32(chunk, crc);
 				position += writeAll(fd, chunk, position);
 			}
