@@ -24,8 +24,8 @@ test('a key right after the frame that shows an article (before the effects run)
 });
 
 test('a saved reading position is kept when the article opens before the renderer has loaded', () => {
-	const script = path.resolve(import.meta.dirname, '../helpers/restore-before-renderer.tsx');
-	const output = execFileSync(process.execPath, ['--import', 'tsx', script], {encoding: 'utf8', timeout: 30_000});
+	const script = path.resolve(import.meta.dirname, '../helpers/open-before-renderer.tsx');
+	const output = execFileSync(process.execPath, ['--import', 'tsx', script, '5'], {encoding: 'utf8', timeout: 30_000});
 	const {loadedAtStart, title, last} = JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, string>;
 	assert.equal(loadedAtStart, false, 'the renderer was not loaded when the app started');
 	assert.match(last!, /近日，不少网友反映/, 'the body is shown');

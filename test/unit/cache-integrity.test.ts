@@ -221,7 +221,8 @@ test('cache: a FIFO at the cache path is no cache (the start does not hang) and 
 /** A cache of `lines` (JSON values, one a line) with a header and checksum that match: what a crafted file can be. */
 function craftedCache(file: string, lines: unknown[]) {
 	const body = Buffer.from(lines.map((line) => JSON.stringify(line) + '\n').join(''));
-	const good = readFileSync(file).subarray(0, readFileSync(file).indexOf(0x0a)).toString('latin1').split(' ');
+	const written = readFileSync(file);
+	const good = written.subarray(0, written.indexOf(0x0a)).toString('latin1').split(' ');
 	const header = `${good[0]} ${good[1]} ${String(body.length).padStart(15, '0')} ${crc32(body).toString(16).padStart(8, '0')}\n`;
 	writeFileSync(file, Buffer.concat([Buffer.from(header), body]));
 }

@@ -221,9 +221,8 @@ function url(value: unknown): string | undefined {
 	return unsafeScheme(text) ? undefined : text;
 }
 
-/** A line's names and lists (see the format above), each cleaned once for the line's entries that use it. */
+/** A line's names and lists (see the format above); each list is made once for the line's entries that use it. */
 class LineTable {
-	private readonly authors: Array<string | undefined> = [];
 	private readonly categories: string[][] = [];
 	private readonly tags: string[][] = [];
 
@@ -241,10 +240,7 @@ class LineTable {
 	}
 
 	author(index: unknown): string | undefined {
-		if (index === null) return undefined;
-		ensure(isCount(index));
-		if (!(index in this.authors)) this.authors[index] = cleanOnce(this.name(index), 200, this.seen.author);
-		return this.authors[index];
+		return index === null ? undefined : cleanOnce(this.name(index), 200, this.seen.author);
 	}
 
 	/** Categories (up to 10) or tags (up to 50). */
