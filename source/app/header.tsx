@@ -7,8 +7,8 @@ const orderLabels: Record<State['order'], string> = {newest: '最新在前', old
 
 /** One short line: it changes on every move, so it is kept free of padding (bytes count over SSH). */
 export function headerText(state: State): string {
-	// While a search is under way the count is what has been found so far.
-	const more = state.searching ? '+' : '';
+	// While a search is under way, or the list is still read, the count is what has been found so far.
+	const more = state.searching || state.listing ? '+' : '';
 	const position = (index: number, count: number) => (count > 0 ? `${index + 1} / ${count}${more}` : `0 / 0${more}`);
 	if (state.screen === 'reader' && state.reading) {
 		// One file: its name says where it is.

@@ -51,13 +51,15 @@ export async function startApp(
 	applyStartFlags({
 		fromCache: options.file === undefined && cache.cacheFile !== undefined && existsSync(cache.cacheFile),
 	});
-	let articles = 0;
+	let shown: Awaited<ReturnType<typeof showFirstFrame>> | undefined;
 	try {
-		const shown = await showFirstFrame(options, cache, stdin, screen, control);
-		articles = shown.catalog?.articles.length ?? 0;
+		shown = await showFirstFrame(options, cache, stdin, screen, control);
 		return shown;
 	} finally {
-		applySteadyFlags({articles});
+		// A list still read from the cache keeps the start's flags until it is whole.
+		const catalog = shown?.catalog;
+		if (catalog?.partial) void catalog.complete().then((whole) => applySteadyFlags({articles: whole.articles.length}));
+		else applySteadyFlags({articles: catalog?.articles.length ?? 0});
 	}
 }
 
@@ -91,9 +93,16 @@ async function showFirstFrame(
 		const app = <App initial={initial} root={options.folder} terminal={control} marks={marks} />;
 		return {catalog: undefined, instance: render(app, inkOptions(screen, stdin)), marks};
 	}
+	const place = marks.lastPlace();
+	// Opening on the plain list (as the last run left it, or afresh), the first frame needs only its newest articles.
+	const plain =
+		!options.filter &&
+		!options.category?.trim() &&
+		(!place || (place.filter === '' && place.category.length === 0 && place.row === undefined));
 	const catalog = await Catalog.open(options.folder, {
 		cacheFile,
 		quickStart: true,
+		newestFirst: plain ? {article: place?.article} : undefined,
 		followSymlinks: options.followSymlinks,
 		// Before the first frame, straight to the terminal: how far a cold start has got.
 		onProgress: (read, found) =>
@@ -104,9 +113,10 @@ async function showFirstFrame(
 			warnings: catalog.warnings,
 			search: catalog.search,
 			marks,
-			place: marks.lastPlace(),
+			place,
 			filter: options.filter,
 			category: options.category,
+			listing: catalog.listing,
 		}),
 		notice: [cache?.notice, ...warnings].filter(Boolean).join('；') || undefined,
 	};

@@ -96,6 +96,8 @@ export type State = {
 	searchSeq: number;
 	/** How much of the archive's body text is searchable yet. */
 	indexing?: Progress;
+	/** How much of the cache is read, while the list holds only its newest articles (a partial start). */
+	listing?: Progress;
 	/** The search inside the open article (`/` in the reader). */
 	find?: Find;
 };
@@ -146,6 +148,7 @@ export type Action =
 	| {type: 'findNext'; by: 1 | -1; page: number; max: number}
 	| {type: 'endFind'; keep: boolean}
 	| {type: 'indexed'; progress: Progress}
+	| {type: 'listing'; progress: Progress}
 	| {type: 'load'; articles: readonly ArticleMeta[]; warnings: readonly Warning[]; search: SearchIndex};
 
 export type Start = {
@@ -158,6 +161,8 @@ export type Start = {
 	/** `--filter` and `--category`. */
 	filter?: string;
 	category?: string;
+	/** The list holds only the newest articles so far (see State.listing). */
+	listing?: Progress;
 };
 
 export function initialState(
@@ -170,6 +175,7 @@ export function initialState(
 		single,
 		filter = '',
 		category = '',
+		listing,
 	}: Start = {},
 ): State {
 	const tree = withStarredRow(categoryRows(articles), marks);
@@ -214,6 +220,7 @@ export function initialState(
 		sourceBreaks: false,
 		single,
 		searchSeq: 0,
+		listing,
 	};
 	const shown = refresh(state, {});
 	return last?.article ? selectPath(shown, last.article) : shown;
@@ -355,6 +362,8 @@ export function reduce(state: State, action: Action): State {
 			const next = {...state, indexing: action.progress};
 			return state.query.readsBody ? refresh(next, {}) : next;
 		}
+		case 'listing':
+			return {...state, listing: action.progress};
 		case 'endFilter':
 			return action.keep
 				? {...state, editingFilter: false, filterSelected: false, focus: 'list'}
@@ -418,6 +427,7 @@ export function reduce(state: State, action: Action): State {
 		case 'load':
 			// The same row stays chosen (by its path: "all" and "uncategorized" both have an empty one), folded as it was.
 			return refresh(state, {
+				listing: undefined,
 				articles: action.articles,
 				warnings: action.warnings,
 				search: action.search,

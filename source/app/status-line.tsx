@@ -3,6 +3,7 @@ import {Box, Spacer, Text} from 'ink';
 import TextInput from 'ink-text-input';
 import {displayWidth, fit} from '../core/text/width.js';
 import {hintSeparator, keyHintList, keyHints} from './keys/key-to-command.js';
+import type {Progress} from '../core/catalog/catalog.js';
 import type {Action, Find, State} from './state.js';
 import {theme} from './theme.js';
 
@@ -32,18 +33,19 @@ function statusText(state: State, width: number): string {
 	return fit(text, width);
 }
 
+const percent = ({done, total}: Progress) => Math.floor((done / Math.max(1, total)) * 100);
+
 /** What the status line says before the key hints. */
 function statusLead(state: State): string {
 	if (state.question) return `${state.question.text}  `;
 	const linkPrompt = state.linkInput ? `链接 [${state.linkInput}] Enter 显示  ` : '';
-	const {indexing} = state;
+	const {indexing, listing} = state;
 	const progress =
-		indexing && indexing.done < indexing.total
-			? `正文索引 ${Math.floor((indexing.done / Math.max(1, indexing.total)) * 100)}%（过滤暂只含已索引正文）  `
-			: '';
+		indexing && indexing.done < indexing.total ? `正文索引 ${percent(indexing)}%（过滤暂只含已索引正文）  ` : '';
+	const reading = listing ? `读取中 ${percent(listing)}%  ` : '';
 	const error = state.query.error ? `过滤有误：${state.query.error}  ` : '';
 	const found = state.screen === 'reader' && state.find ? `查找“${state.find.text}” ${findCount(state.find)}  ` : '';
-	return `${linkPrompt}${found}${error}${state.notice ? state.notice + '  ' : ''}${progress}`;
+	return `${linkPrompt}${found}${error}${state.notice ? state.notice + '  ' : ''}${reading}${progress}`;
 }
 
 /**

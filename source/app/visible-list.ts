@@ -8,6 +8,12 @@ import {typedText} from './typed-text.js';
 
 // The article list of the state: the articles under the chosen category that match the filter.
 
+/** Whether the chosen row is all articles (not a category, the uncategorized or the starred). */
+function showsAll(state: State): boolean {
+	const row = state.categories[state.category] ?? state.categories[0]!;
+	return !row.starred && !row.uncategorized && row.path.length === 0;
+}
+
 /** Whether an article belongs in the list: under the chosen category and matching the filter (`body`: its bodyBits). */
 function matcher(state: State): (article: ArticleMeta, body?: number) => boolean {
 	const row = state.categories[state.category] ?? state.categories[0]!;
@@ -15,7 +21,7 @@ function matcher(state: State): (article: ArticleMeta, body?: number) => boolean
 	const lookup = markLookup(marks);
 	const inRow = row.starred
 		? (article: ArticleMeta) => marks.isStarred(article.path)
-		: row.path.length === 0 && !row.uncategorized
+		: showsAll(state)
 			? () => true
 			: (article: ArticleMeta) => inCategoryRow(article, row);
 	return (article, body = 0) => inRow(article) && state.search.matches(article, state.query, lookup, body);
@@ -97,6 +103,11 @@ export function refresh(state: State, changes: Partial<State>, from = inOrder({.
 		const seq = state.searchSeq + 1;
 		const searching = {from, next: 0, seq, keep: current, stale: true};
 		return {...next, searchSeq: seq, searching};
+	}
+	if (next.query.all && showsAll(next)) {
+		// Nothing to match: the list is every article, as they are (at a million, no copy to make in steps).
+		const kept = current ? from.indexOf(current) : -1;
+		return {...next, visible: from, selected: kept === -1 ? 0 : kept, searching: undefined};
 	}
 	const test = matcher(next);
 	const visible: ArticleMeta[] = [];

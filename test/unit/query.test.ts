@@ -401,7 +401,9 @@ test('narrowing: what typing one more character rescans', () => {
 	const after = (from: string, to: string) => {
 		const state = reduce(initialState(articles, {search}), {type: 'setFilter', text: from});
 		scanned = 0;
-		reduce(state, {type: 'setFilter', text: to});
+		const next = reduce(state, {type: 'setFilter', text: to});
+		// A query that asks nothing (a date turned invalid) lists every article without matching one.
+		if (next.query.all) return next.visible.length === articles.length && scanned === 0 ? 'all' : 'list';
 		return scanned === articles.length ? 'all' : 'list';
 	};
 	assert.equal(after('微信', '微信圈'), 'list');

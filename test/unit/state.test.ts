@@ -8,6 +8,7 @@ import {initialState, reduce, type Action, type State} from '../../source/app/st
 import {nextWindowStart} from '../../source/app/window.js';
 import {loadArchive} from '../../source/core/reading/load.js';
 import {rebaseEdit} from '../../source/app/typed-text.js';
+import {headerText} from '../../source/app/header.js';
 
 const archive = await loadArchive(path.resolve(import.meta.dirname, '../../articles'));
 const run = (state: State, ...actions: Action[]) => actions.reduce(reduce, state);
@@ -328,4 +329,17 @@ test('B shows the article with the source line breaks; opening another article r
 	assert.equal(reading.sourceBreaks, true);
 	assert.equal(run(reading, {type: 'toggleSourceBreaks'}).sourceBreaks, false);
 	assert.equal(run(reading, {type: 'sibling', by: 1}).sourceBreaks, false);
+});
+
+test('a list still read from the cache counts with a +, keeps its selection when whole, and then counts plainly', () => {
+	const [newest, ...rest] = archive.articles;
+	let state = initialState([newest!], {listing: {done: 10, total: 40}});
+	assert.match(headerText(state), / 1 \/ 1\+ /);
+	state = run(state, {type: 'listing', progress: {done: 30, total: 40}});
+	assert.deepEqual(state.listing, {done: 30, total: 40});
+	state = run(state, {type: 'load', articles: [newest!, ...rest], warnings: [], search: state.search});
+	assert.equal(state.listing, undefined);
+	assert.equal(state.visible.length, archive.articles.length);
+	assert.equal(state.visible[state.selected], newest);
+	assert.match(headerText(state), new RegExp(` 1 / ${archive.articles.length} `));
 });

@@ -318,52 +318,121 @@ const readPiece = 4 * 1024 * 1024;
 
 /** The cache's metadata, or undefined when there is none or it cannot be trusted. */
 export function readCacheIndex(file: string): CacheIndex | undefined {
-	const fd = openRegular(file);
-	if (fd === undefined) return undefined;
-	try {
-		const head = readAt(fd, 0, 256).toString('latin1');
-		const match = /^wxnews-cache (\d+) (\d+) ([0-9a-f]{8})\n/.exec(head);
-		if (!match || Number(match[1]) !== cacheVersion) return undefined;
-		const headerLength = match[0].length;
-		const end = headerLength + Number(match[2]);
-		if (end > fstatSync(fd).size) return undefined;
-		const seen: Seen = {author: new Map(), item: new Map(), lists: sharedLists()};
-		const entries: CacheEntry[] = [];
-		let buffer = Buffer.allocUnsafeSlow(readPiece);
-		// Bytes of a line not read to its end, at the start of the buffer.
-		let carry = 0;
-		let crc = 0;
-		for (let position = headerLength; position < end;) {
-			// A line longer than the buffer (long warnings): a larger one.
-			if (carry === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafeSlow(buffer.length)]);
-			const want = Math.min(buffer.length - carry, end - position);
-			const got = readFully(fd, buffer.subarray(carry), want, position);
-			if (got !== want) return undefined;
-			crc = crc32(buffer.subarray(carry, carry + got), crc);
-			position += got;
-			const filled = carry + got;
-			// JSON never has a raw newline inside a value: each newline ends a line of entries.
-			let at = 0;
-			for (let newline = buffer.indexOf(0x0a, carry); newline !== -1 && newline < filled;) {
-				const raw: unknown = JSON.parse(utf8Text(buffer.subarray(at, newline), newline - at));
-				ensure(Array.isArray(raw) && raw.length === 3);
-				const [strings, lists, items]: unknown[] = raw;
-				ensure(Array.isArray(strings) && Array.isArray(lists) && Array.isArray(items) && items.length > 0);
-				const table = new LineTable(strings, lists, seen);
-				for (const item of items as unknown[]) entries.push(reviveEntry(item, table));
-				at = newline + 1;
-				newline = buffer.indexOf(0x0a, at);
+	const reader = CacheReader.open(file);
+	return reader?.read(() => false) ? {path: file, entries: reader.entries} : undefined;
+}
+
+/**
+ * A cache read a line at a time, so that a start can show its first entries (the newest: it is written in list
+ * order) and read the rest between frames.
+ */
+export class CacheReader {
+	/** The entries read so far, in the file's order. */
+	readonly entries: CacheEntry[] = [];
+	/** Every line was read, and the whole is what was written (its length and checksum). */
+	complete = false;
+	private buffer = Buffer.allocUnsafeSlow(readPiece);
+	/** The bytes read and not yet parsed: `buffer[at, filled)`. */
+	private at = 0;
+	private filled = 0;
+	private crc = 0;
+	private closed = false;
+	private readonly seen: Seen = {author: new Map(), item: new Map(), lists: sharedLists()};
+
+	private constructor(
+		private readonly fd: number,
+		private readonly start: number,
+		private position: number,
+		private readonly end: number,
+		private readonly sum: string,
+	) {}
+
+	/** The archive's cache, if it has one of this version that is as long as its header says. */
+	static open(file: string): CacheReader | undefined {
+		const fd = openRegular(file);
+		if (fd === undefined) return undefined;
+		try {
+			const head = readAt(fd, 0, 256).toString('latin1');
+			const match = /^wxnews-cache (\d+) (\d+) ([0-9a-f]{8})\n/.exec(head);
+			if (match && Number(match[1]) === cacheVersion) {
+				const start = match[0].length;
+				const end = start + Number(match[2]);
+				if (end <= fstatSync(fd).size) return new CacheReader(fd, start, start, end, match[3]!);
 			}
-			carry = filled - at;
-			buffer.copyWithin(0, at, filled);
+		} catch {
+			// Treated as no cache.
 		}
-		// The last line ends with a newline too, and the whole is what was written.
-		if (carry !== 0 || checksum(crc) !== match[3]) return undefined;
-		return {path: file, entries};
-	} catch {
-		return undefined;
-	} finally {
 		closeSync(fd);
+		return undefined;
+	}
+
+	/** How much of the file has been parsed, in bytes. */
+	get progress(): {done: number; total: number} {
+		return {done: this.position - (this.filled - this.at) - this.start, total: this.end - this.start};
+	}
+
+	/**
+	 * Read lines of entries until `enough()` (asked after each line) or the end. False when the cache turned out
+	 * malformed: then nothing it held can be trusted. The file is closed at the end, either way.
+	 */
+	read(enough: () => boolean): boolean {
+		try {
+			for (;;) {
+				// JSON never has a raw newline inside a value: each newline ends a line of entries. (Past `filled` the
+				// buffer holds what an earlier piece left there.)
+				const newline = this.buffer.indexOf(0x0a, this.at);
+				const atEnd = this.position === this.end;
+				if (newline !== -1 && newline < this.filled) {
+					this.parseLine(this.at, newline);
+					this.at = newline + 1;
+					// Enough, unless that was the last line: then the whole is checked now.
+					if (!(atEnd && this.at === this.filled) && enough()) return true;
+				} else if (!atEnd) this.fill();
+				else {
+					// The last line ends with a newline too, and the whole is what was written.
+					ensure(this.at === this.filled && checksum(this.crc) === this.sum);
+					this.complete = true;
+					this.close();
+					return true;
+				}
+			}
+		} catch {
+			this.close();
+			return false;
+		}
+	}
+
+	close(): void {
+		if (this.closed) return;
+		this.closed = true;
+		closeSync(this.fd);
+		this.buffer = Buffer.alloc(0);
+	}
+
+	private parseLine(from: number, newline: number): void {
+		const raw: unknown = JSON.parse(utf8Text(this.buffer.subarray(from, newline), newline - from));
+		ensure(Array.isArray(raw) && raw.length === 3);
+		const [strings, lists, items]: unknown[] = raw;
+		ensure(Array.isArray(strings) && Array.isArray(lists) && Array.isArray(items) && items.length > 0);
+		const table = new LineTable(strings, lists, this.seen);
+		for (const item of items as unknown[]) this.entries.push(reviveEntry(item, table));
+	}
+
+	/** Read the next piece after what is left of the last. */
+	private fill(): void {
+		ensure(!this.closed);
+		const carry = this.filled - this.at;
+		this.buffer.copyWithin(0, this.at, this.filled);
+		this.at = 0;
+		this.filled = carry;
+		// A line longer than the buffer (long warnings): a larger one.
+		if (carry === this.buffer.length) this.buffer = Buffer.concat([this.buffer, Buffer.allocUnsafeSlow(carry)]);
+		const want = Math.min(this.buffer.length - carry, this.end - this.position);
+		const got = readFully(this.fd, this.buffer.subarray(carry), want, this.position);
+		ensure(got === want);
+		this.crc = crc32(this.buffer.subarray(carry, carry + got), this.crc);
+		this.position += got;
+		this.filled += got;
 	}
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {setImmediate as yieldToEventLoop} from 'node:timers/promises';
 import type {ArticleMeta} from '../reading/article.js';
-import {readCacheIndex, removeStaleTemporaries, writeCache, type CacheEntry} from './cache.js';
+import {CacheReader, removeStaleTemporaries, writeCache, type CacheEntry} from './cache.js';
 import {indexBodies, type Indexing} from './indexer.js';
 import {TextStore} from './text-store.js';
 import {BodySearch} from '../search/body-search.js';
@@ -26,6 +26,22 @@ const noWarnings: string[] = [];
 
 /** A file below the root and what is known of it: what the cache holds of it (one object a file, not three). */
 type Tracked = CacheEntry;
+
+/** Entries enough for a first frame's list, many screens of it: read in 20 ms or so at a million articles. */
+const firstEntries = 5000;
+
+/** A slice of reading the rest of the cache between frames. */
+const sliceMs = 10;
+
+/** Whether a partial start has read enough of the cache: `firstEntries`, and the article it opens on (if any). */
+function hasNewest(entries: readonly CacheEntry[], article: string | undefined): () => boolean {
+	let found = article === undefined;
+	let checked = 0;
+	return () => {
+		for (; !found && checked < entries.length; checked++) found = entries[checked]!.meta?.path === article;
+		return found && entries.length >= firstEntries;
+	};
+}
 
 /** Always the same fields in the same order, so that a million of them share one shape. */
 function track(info: FileInfo, meta: ArticleMeta | undefined, warnings: string[]): Tracked {
@@ -59,6 +75,11 @@ export type CatalogOptions = {
 	onProgress?: (read: number, found: number) => void;
 	/** Follow symbolic links that lead outside the archive (--follow-symlinks). */
 	followSymlinks?: boolean;
+	/**
+	 * With quickStart: the first frame needs only the newest articles (no filter or category to open on), and, if it
+	 * opens on an article, that one. The catalog may then hold only the cache's first entries; complete() reads the rest.
+	 */
+	newestFirst?: {article?: string};
 };
 
 export type Progress = {done: number; total: number};
@@ -76,6 +97,8 @@ type Parts = {
 	verified: boolean;
 	/** Whether the cache file holds what this catalog holds (then it is not written again). */
 	cached: boolean;
+	/** The cache still being read: this catalog holds its first entries. */
+	rest?: CacheReader;
 };
 
 export class Catalog {
@@ -98,6 +121,8 @@ export class Catalog {
 
 	private stopped = false;
 	private cached: boolean;
+	private readonly rest?: CacheReader;
+	private completed?: Promise<Catalog>;
 
 	private constructor(parts: Parts) {
 		({
@@ -108,6 +133,7 @@ export class Catalog {
 			changed: this.changed,
 			verified: this.verified,
 			cached: this.cached,
+			rest: this.rest,
 		} = parts);
 		this.search = this.bodies.search;
 		// Loops, not flatMap: an array per entry was a million arrays to collect for a million articles.
@@ -128,22 +154,26 @@ export class Catalog {
 		const reading = {followSymlinks: options.followSymlinks};
 		// The reader opens bodies by list entry alone: it learns how to open them here.
 		setReadOptions(root, reading);
-		const cache = !previous && options.cacheFile ? readCacheIndex(options.cacheFile) : undefined;
-		if (cache && options.quickStart) {
+		const reader = !previous && options.cacheFile ? CacheReader.open(options.cacheFile) : undefined;
+		if (reader && options.quickStart) {
 			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
-			const tracked = cache.entries;
-			const bodies = {search: new SearchIndex()};
-			return new Catalog({
-				root,
-				tracked,
-				scanWarnings: [],
-				options,
-				bodies,
-				changed: false,
-				verified: false,
-				cached: true,
-			});
+			const enough = options.newestFirst ? hasNewest(reader.entries, options.newestFirst.article) : () => false;
+			if (reader.read(enough)) {
+				return new Catalog({
+					root,
+					// The reader goes on adding to its own.
+					tracked: reader.complete ? reader.entries : [...reader.entries],
+					scanWarnings: [],
+					options,
+					bodies: {search: new SearchIndex()},
+					changed: false,
+					verified: false,
+					cached: true,
+					rest: reader.complete ? undefined : reader,
+				});
+			}
 		}
+		const cache = reader && (reader.complete || reader.read(() => false)) ? reader.entries : undefined;
 
 		const scanWarnings: Warning[] = [];
 		const infos = await scanArchiveYielding(
@@ -153,7 +183,7 @@ export class Catalog {
 			(found) => options.onProgress?.(0, found),
 		);
 		const known = new Map<string, Tracked>();
-		for (const item of previous ? previous.tracked : (cache?.entries ?? [])) known.set(fileKey(item), item);
+		for (const item of previous ? previous.tracked : (cache ?? [])) known.set(fileKey(item), item);
 
 		const tracked: Tracked[] = [];
 		const lists = sharedLists();
@@ -180,7 +210,7 @@ export class Catalog {
 				await yieldToEventLoop();
 			}
 		}
-		const before = previous ? previous.tracked.length : (cache?.entries.length ?? 0);
+		const before = previous ? previous.tracked.length : (cache?.length ?? 0);
 		// Whether the cache's content would differ (scan warnings, such as a broken link, are not cached).
 		const changed = parsed > 0 || before !== infos.length;
 		return new Catalog({
@@ -193,6 +223,54 @@ export class Catalog {
 			verified: true,
 			cached: !changed && (previous ? previous.cached : cache !== undefined),
 		});
+	}
+
+	/** Whether this catalog holds only the cache's first entries (see newestFirst). */
+	get partial(): boolean {
+		return this.rest !== undefined;
+	}
+
+	/** How much of the cache has been read, while partial. */
+	get listing(): Progress | undefined {
+		return this.rest?.progress;
+	}
+
+	/**
+	 * After a partial start, the whole cache, read between frames (a slice of about 10 ms at a time, so that keys are
+	 * answered meanwhile). A cache that turns out malformed on the way is replaced by the check against the disk.
+	 * Asked twice, the same answer.
+	 */
+	complete(onProgress: (progress: Progress) => void = () => {}): Promise<Catalog> {
+		this.completed ??= this.readRest(onProgress);
+		return this.completed;
+	}
+
+	private async readRest(onProgress: (progress: Progress) => void): Promise<Catalog> {
+		const reader = this.rest;
+		if (!reader) return this;
+		while (!reader.complete) {
+			await yieldToEventLoop();
+			if (this.stopped) {
+				reader.close();
+				return this;
+			}
+			const until = performance.now() + sliceMs;
+			if (!reader.read(() => performance.now() >= until)) return this.check();
+			onProgress(reader.progress);
+		}
+		const whole = new Catalog({
+			root: this.root,
+			tracked: reader.entries,
+			scanWarnings: [],
+			options: this.options,
+			bodies: this.bodies,
+			changed: false,
+			verified: false,
+			cached: true,
+		});
+		// Whoever waits for this catalog's index waits for its successor's.
+		void whole.indexed.then(this.finished);
+		return whole;
 	}
 
 	/** The same archive compared with the files on disk: what was edited, added or removed since the cache was written. */
@@ -298,6 +376,7 @@ export class Catalog {
 	/** Stop indexing (workers end, nothing more is saved); whoever waits for `indexed` is released. */
 	stop(): void {
 		this.stopped = true;
+		if (!this.completed) this.rest?.close();
 		this.indexing?.stop();
 		this.finished();
 	}
