@@ -96,8 +96,11 @@ export type State = {
 	searchSeq: number;
 	/** How much of the archive's body text is searchable yet. */
 	indexing?: Progress;
-	/** How much of the cache is read, while the list holds only its newest articles (a partial start). */
-	listing?: Progress;
+	/**
+	 * How much of the cache is read, while the list holds only its newest articles (a partial start), and the moves
+	 * past its end that wait for the rest.
+	 */
+	listing?: Progress & {then?: Action[]};
 	/** The search inside the open article (`/` in the reader). */
 	find?: Find;
 };
@@ -270,13 +273,13 @@ export function reduce(state: State, action: Action): State {
 		case 'move':
 		case 'jump': {
 			const inCategories = state.focus === 'categories';
-			// Moving past what a search under way has found so far waits for the rest of it.
-			if (
-				!inCategories &&
-				state.searching &&
-				(action.type === 'jump' ? action.to === 'end' : state.selected + action.by >= state.visible.length)
-			) {
+			// Moving past what a search under way has found so far, or the list read so far, waits for the rest of it.
+			const pastEnd = action.type === 'jump' ? action.to === 'end' : state.selected + action.by >= state.visible.length;
+			if (!inCategories && state.searching && pastEnd) {
 				return whenListed(state, action, reduce);
+			}
+			if (!inCategories && state.listing && pastEnd) {
+				return {...state, listing: {...state.listing, then: [...(state.listing.then ?? []), action]}};
 			}
 			const count = inCategories ? state.categories.length : state.visible.length;
 			const current = inCategories ? state.category : state.selected;
@@ -363,7 +366,7 @@ export function reduce(state: State, action: Action): State {
 			return state.query.readsBody ? refresh(next, {}) : next;
 		}
 		case 'listing':
-			return {...state, listing: action.progress};
+			return {...state, listing: {...action.progress, then: state.listing?.then}};
 		case 'endFilter':
 			return action.keep
 				? {...state, editingFilter: false, filterSelected: false, focus: 'list'}
@@ -424,9 +427,9 @@ export function reduce(state: State, action: Action): State {
 			return {...state, question: {text: action.text, yes: action.yes}};
 		case 'answer':
 			return {...state, question: undefined};
-		case 'load':
+		case 'load': {
 			// The same row stays chosen (by its path: "all" and "uncategorized" both have an empty one), folded as it was.
-			return refresh(state, {
+			const loaded = refresh(state, {
 				listing: undefined,
 				articles: action.articles,
 				warnings: action.warnings,
@@ -434,5 +437,7 @@ export function reduce(state: State, action: Action): State {
 				oldest: state.order === 'oldest' ? oldestFirst(action.articles) : undefined,
 				...withFolded(state, state.folded, withStarredRow(categoryRows(action.articles), state.marks)),
 			});
+			return (state.listing?.then ?? []).reduce(reduce, loaded);
+		}
 	}
 }

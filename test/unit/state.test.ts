@@ -336,10 +336,22 @@ test('a list still read from the cache counts with a +, keeps its selection when
 	let state = initialState([newest!], {listing: {done: 10, total: 40}});
 	assert.match(headerText(state), / 1 \/ 1\+ /);
 	state = run(state, {type: 'listing', progress: {done: 30, total: 40}});
-	assert.deepEqual(state.listing, {done: 30, total: 40});
+	assert.deepEqual(state.listing, {done: 30, total: 40, then: undefined});
 	state = run(state, {type: 'load', articles: [newest!, ...rest], warnings: [], search: state.search});
 	assert.equal(state.listing, undefined);
 	assert.equal(state.visible.length, archive.articles.length);
 	assert.equal(state.visible[state.selected], newest);
 	assert.match(headerText(state), new RegExp(` 1 / ${archive.articles.length} `));
+});
+
+test('a move past the end of a list still read from the cache waits for the whole list', () => {
+	const [newest, second, ...rest] = archive.articles;
+	let state = initialState([newest!, second!], {listing: {done: 10, total: 40}});
+	state = run(state, {type: 'jump', to: 'end'}, {type: 'listing', progress: {done: 30, total: 40}});
+	assert.equal(state.selected, 0, 'not yet: the end is not known');
+	state = run(state, {type: 'move', by: 1});
+	assert.equal(state.selected, 1, 'a move within the list is made at once');
+	state = run(state, {type: 'load', articles: [newest!, second!, ...rest], warnings: [], search: state.search});
+	assert.equal(state.selected, archive.articles.length - 1, 'the end, once the list is whole');
+	assert.equal(state.listing, undefined);
 });
