@@ -33,6 +33,9 @@ const firstEntries = 5000;
 /** A slice of reading the rest of the cache between frames. */
 const sliceMs = 10;
 
+/** Read the whole cache. */
+const never = () => false;
+
 /** Whether a partial start has read enough of the cache: `firstEntries`, and the article it opens on (if any). */
 function hasNewest(entries: readonly CacheEntry[], article: string | undefined): () => boolean {
 	let found = article === undefined;
@@ -123,6 +126,8 @@ export class Catalog {
 	private cached: boolean;
 	private readonly rest?: CacheReader;
 	private completed?: Promise<Catalog>;
+	/** Told how far complete() has read. */
+	private readonly listeners: Array<(progress: Progress) => void> = [];
 
 	private constructor(parts: Parts) {
 		({
@@ -155,25 +160,26 @@ export class Catalog {
 		// The reader opens bodies by list entry alone: it learns how to open them here.
 		setReadOptions(root, reading);
 		const reader = !previous && options.cacheFile ? CacheReader.open(options.cacheFile) : undefined;
-		if (reader && options.quickStart) {
+		const {newestFirst} = options;
+		const enough = reader && options.quickStart && newestFirst ? hasNewest(reader.entries, newestFirst.article) : never;
+		// False: no cache, or one that cannot be trusted.
+		const read = reader?.read(enough) ?? false;
+		if (reader && read && options.quickStart) {
 			// Stat-ing every file of a large archive takes seconds; the first frame does not wait for it.
-			const enough = options.newestFirst ? hasNewest(reader.entries, options.newestFirst.article) : () => false;
-			if (reader.read(enough)) {
-				return new Catalog({
-					root,
-					// The reader goes on adding to its own.
-					tracked: reader.complete ? reader.entries : [...reader.entries],
-					scanWarnings: [],
-					options,
-					bodies: {search: new SearchIndex()},
-					changed: false,
-					verified: false,
-					cached: true,
-					rest: reader.complete ? undefined : reader,
-				});
-			}
+			return new Catalog({
+				root,
+				// The reader goes on adding to its own.
+				tracked: reader.complete ? reader.entries : [...reader.entries],
+				scanWarnings: [],
+				options,
+				bodies: {search: new SearchIndex()},
+				changed: false,
+				verified: false,
+				cached: true,
+				rest: reader.complete ? undefined : reader,
+			});
 		}
-		const cache = reader && (reader.complete || reader.read(() => false)) ? reader.entries : undefined;
+		const cache = reader && read && reader.complete ? reader.entries : undefined;
 
 		const scanWarnings: Warning[] = [];
 		const infos = await scanArchiveYielding(
@@ -240,12 +246,13 @@ export class Catalog {
 	 * answered meanwhile). A cache that turns out malformed on the way is replaced by the check against the disk.
 	 * Asked twice, the same answer.
 	 */
-	complete(onProgress: (progress: Progress) => void = () => {}): Promise<Catalog> {
-		this.completed ??= this.readRest(onProgress);
+	complete(onProgress?: (progress: Progress) => void): Promise<Catalog> {
+		if (onProgress) this.listeners.push(onProgress);
+		this.completed ??= this.readRest();
 		return this.completed;
 	}
 
-	private async readRest(onProgress: (progress: Progress) => void): Promise<Catalog> {
+	private async readRest(): Promise<Catalog> {
 		const reader = this.rest;
 		if (!reader) return this;
 		while (!reader.complete) {
@@ -256,7 +263,7 @@ export class Catalog {
 			}
 			const until = performance.now() + sliceMs;
 			if (!reader.read(() => performance.now() >= until)) return this.check();
-			onProgress(reader.progress);
+			for (const listener of this.listeners) listener(reader.progress);
 		}
 		const whole = new Catalog({
 			root: this.root,
