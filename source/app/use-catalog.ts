@@ -14,7 +14,9 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 	const current = useRef(catalog);
 	const live = useRef(true);
 
-	const {settle, adopt} = useMemo(() => {
+	const reloads = useRef(0);
+
+	const {settle, replace} = useMemo(() => {
 		const reports = (target: Catalog) => live.current && current.current === target;
 		const index = (target: Catalog) => {
 			let last = 0;
@@ -55,24 +57,26 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 		};
 
 		/**
-		 * Make `next` the catalog, if `expected` is still the current one; else drop it. A reload stops the catalog it
-		 * replaces; the rest of the cache or a check takes over from a quick start that never indexed (and settles its
-		 * `indexed`).
+		 * Make `next` the catalog in place of `replaced`. A reload stops the catalog it replaces; the rest of the cache or
+		 * a check takes over from a quick start that never indexed (and settles its `indexed`).
 		 */
-		const adopt = (expected: Catalog, next: Catalog, show: boolean) => {
-			if (!reports(expected)) {
-				next.stop();
-				return false;
-			}
-			if (next === expected) return true;
-			if (expected.verified) expected.stop();
-			expected.retire();
+		const replace = (replaced: Catalog, next: Catalog, show: boolean) => {
+			if (replaced.verified) replaced.stop();
+			replaced.retire();
 			current.current = next;
 			if (show) dispatch({type: 'load', articles: next.articles, warnings: next.warnings, search: next.search});
 			settle(next);
-			return true;
 		};
-		return {settle, adopt};
+
+		/** `next` in place of `expected`, if that is still the current catalog; else it is dropped. */
+		const adopt = (expected: Catalog, next: Catalog, show: boolean) => {
+			if (!reports(expected)) {
+				next.stop();
+				return;
+			}
+			if (next !== expected) replace(expected, next, show);
+		};
+		return {settle, adopt, replace};
 	}, [dispatch]);
 
 	useEffect(() => {
@@ -85,18 +89,31 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 		};
 	}, [catalog, settle]);
 
-	return useMemo(
-		() => () => {
-			const previous = current.current;
-			if (!previous) return;
-			dispatch({type: 'notice', text: '重新读取中…'});
+	return useMemo(() => {
+		const reload = (previous: Catalog) => {
+			const reloading = ++reloads.current;
 			void Catalog.open(previous.root, {cacheFile: previous.cacheFile, previous}).then((next) => {
-				if (!adopt(previous, next, true)) return;
+				// The newest reload takes over from whatever came meanwhile (a check after a quick start read the same
+				// disk before it).
+				const replaced = current.current;
+				if (!live.current || reloading !== reloads.current || !replaced) {
+					next.stop();
+					return;
+				}
+				replace(replaced, next, true);
 				const added = next.articles.length - previous.articles.length;
 				const change = added === 0 ? '' : `（${added > 0 ? '+' : ''}${added}）`;
 				dispatch({type: 'notice', text: `已重新读取：${next.articles.length} 篇${change}`});
 			});
-		},
-		[dispatch, adopt],
-	);
+		};
+		return () => {
+			const previous = current.current;
+			if (!previous) return;
+			dispatch({type: 'notice', text: '重新读取中…'});
+			// A list still read from the cache is read to its end first (and made the catalog): a reload reads from the
+			// disk only what the cache does not hold, and counts what it added against the whole.
+			if (previous.partial) void previous.complete().then(() => current.current && reload(current.current));
+			else reload(previous);
+		};
+	}, [dispatch, replace]);
 }

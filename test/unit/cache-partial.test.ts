@@ -1,12 +1,13 @@
 // A start from the cache that opens on the plain list shows the cache's first (newest) entries and reads the rest
 // between frames: the whole is what a full read gives, and a cache found damaged on the way gives way to the disk.
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 import {Catalog} from '../../source/core/catalog/catalog.js';
 import {readCacheIndex} from '../../source/core/catalog/cache.js';
+import {datedArchive} from '../helpers/dated-archive.js';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'wxnews-partial-'));
 after(() => rmSync(temp, {recursive: true, force: true}));
@@ -17,17 +18,7 @@ const count = 6000;
 let newest: string[] = [];
 
 before(async () => {
-	for (let folder = 0; folder < 6; folder++) mkdirSync(path.join(root, `c${folder}`), {recursive: true});
-	for (let i = 0; i < count; i++) {
-		// One article an hour, in folders that do not follow the dates.
-		const date = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString();
-		const text = `---\ntitle: 第${i}篇\ndate: ${date}\ncategories: [c${i % 6}]\n---\n正文${i}`;
-		writeFileSync(path.join(root, `c${i % 6}`, `${i}.md`), text);
-	}
-	const cold = await Catalog.open(root, {cacheFile});
-	await cold.index(() => {});
-	cold.close();
-	newest = cold.articles.map((article) => article.path);
+	newest = await datedArchive(root, cacheFile, count);
 	assert.equal(newest.length, count);
 	assert.equal(readCacheIndex(cacheFile)?.entries.length, count, 'the cache holds every article');
 });
