@@ -203,6 +203,10 @@ export async function runApp(options: AppOptions): Promise<void> {
 	stdout.on('resize', onResize);
 
 	const signals: Array<[NodeJS.Signals, () => void]> = [
+		// Every SIGWINCH too: Node emits 'resize' only when the size it reads differs from the last, so a storm of
+		// resizes that ends at the first size while the process waits for the CPU (the signals come as one) emits none,
+		// though the terminal shrank meanwhile and moved the frame up.
+		['SIGWINCH', onResize],
 		['SIGTERM', () => quit(143)],
 		['SIGHUP', () => quit(129)],
 		['SIGINT', () => quit(130)],

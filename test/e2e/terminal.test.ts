@@ -65,6 +65,18 @@ test('a storm of height-only resizes, then the first size again: the frame is wh
 	assert.ok(screen.rows[1]!.includes('全部文章'), `the category pane starts on row 2:\n${screen.text}`);
 });
 
+test('a SIGWINCH with the size unchanged (resizes that came as one signal, back at the first size) redraws the frame', async () => {
+	const session = await startApp();
+	// What a shrink and a regrow leave: the frame moved up, a stale status line below it.
+	const tty = await session.display('#{pane_tty}');
+	writeFileSync(tty, '\u001B[1;1H\u001B[2L\u001B[5;10HLEFT-BY-THE-RESIZE');
+	await session.waitFor('LEFT-BY-THE-RESIZE');
+	process.kill(await session.findProcess('node'), 'SIGWINCH');
+	const screen = await session.waitFor((s) => !s.text.includes('LEFT-BY-THE-RESIZE') && settled(session)(s));
+	assertFrame(session, screen);
+	assert.ok(screen.rows[1]!.includes('全部文章'), `the category pane starts on row 2:\n${screen.text}`);
+});
+
 test('Ctrl-L redraws the whole screen over what else was written to the terminal', async () => {
 	const session = await startApp();
 	const tty = await session.display('#{pane_tty}');
