@@ -60,9 +60,9 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 		 * Make `next` the catalog in place of `replaced`. A reload stops the catalog it replaces; the rest of the cache or
 		 * a check takes over from a quick start that never indexed (and settles its `indexed`).
 		 */
-		const replace = (replaced: Catalog, next: Catalog, show: boolean) => {
+		const replace = (replaced: Catalog, next: Catalog, show: boolean, retire = true) => {
 			if (replaced.verified) replaced.stop();
-			replaced.retire();
+			if (retire) replaced.retire();
 			current.current = next;
 			if (show) dispatch({type: 'load', articles: next.articles, warnings: next.warnings, search: next.search});
 			settle(next);
@@ -100,7 +100,9 @@ export function useCatalog(catalog: Catalog | undefined, dispatch: Dispatch<Acti
 					next.stop();
 					return;
 				}
-				replace(replaced, next, true);
+				// What the replaced catalog tracked is not read again, unless it is not verified: its check, still under way,
+				// reads it.
+				replace(replaced, next, true, replaced.verified);
 				const added = next.articles.length - previous.articles.length;
 				const change = added === 0 ? '' : `（${added > 0 ? '+' : ''}${added}）`;
 				dispatch({type: 'notice', text: `已重新读取：${next.articles.length} 篇${change}`});
