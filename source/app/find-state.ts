@@ -20,7 +20,7 @@ export function reduceFind(state: State, action: Extract<Action, {type: FindActi
 		if (state.screen !== 'reader') return state;
 		return {
 			...state,
-			find: {text: '', matches: [], current: -1, typing: true, origin: state.scroll},
+			find: {text: '', matched: '', matches: [], current: -1, typing: true, origin: state.scroll},
 			notice: undefined,
 		};
 	}
@@ -38,14 +38,14 @@ export function reduceFind(state: State, action: Extract<Action, {type: FindActi
 			if (action.text !== find.text) return state;
 			const {matches, page, max} = action;
 			if (matches.length === 0)
-				return {...state, find: {...find, text: action.text, matches, current: -1}, scroll: find.origin};
+				return {...state, find: {...find, matched: action.text, matches, current: -1}, scroll: find.origin};
 			// While typing: the first match at or after where the search began (or the first, past the end).
 			const after = matches.findIndex((match) => match.line >= find.origin);
 			const current = action.keep ? clamp(find.current, matches.length - 1) : Math.max(0, after);
 			const from = action.keep ? state.scroll : find.origin;
 			return {
 				...state,
-				find: {...find, text: action.text, matches, current},
+				find: {...find, matched: action.text, matches, current},
 				scroll: scrollToShow(from, matches[current]!.line, page, max),
 			};
 		}

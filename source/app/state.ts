@@ -108,6 +108,8 @@ export type State = {
 /** Search inside the article: its words, every match (findMatches over the document's lines), the current one. */
 export type Find = {
 	text: string;
+	/** The text `matches` are of: until they come (a frame after the text), the count says nothing. */
+	matched: string;
 	matches: readonly FindMatch[];
 	/** Index into `matches`; -1 when there are none. */
 	current: number;

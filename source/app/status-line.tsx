@@ -15,7 +15,7 @@ function scrollInfo(scroll: number, rows: number, lines: number): string {
 
 /** Which match of the in-article search is current: `3/11`, or that there is none. */
 export function findCount(find: Find): string {
-	if (find.text.trim() === '') return '';
+	if (find.text.trim() === '' || find.matched !== find.text) return '';
 	return find.matches.length === 0 ? '没有找到' : `${find.current + 1}/${find.matches.length}`;
 }
 

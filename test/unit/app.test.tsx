@@ -190,6 +190,9 @@ test('/ in the reader highlights the matches, n goes to the next, the status lin
 	assert.match(lastFrame()!.split('\n').at(-1)!, /^查找 /);
 	view.stdin.write('微信');
 	await press(view, keys.enter);
+	// The matches come a frame after the text (they are positions in the laid-out lines): until then, no count.
+	for (let waited = 0; waited < 2000 && !/查找“微信” (\d+\/|没有找到)/.test(lastFrame()!); waited += 10)
+		await new Promise((resolve) => setTimeout(resolve, 10));
 	let frame = lastFrame()!;
 	const count = /查找“微信” (\d+)\/(\d+)/.exec(frame);
 	assert.ok(count, `the status line counts:\n${frame}`);
