@@ -276,12 +276,12 @@ export function reduce(state: State, action: Action): State {
 		case 'jump': {
 			const inCategories = state.focus === 'categories';
 			// Moving past what a search under way has found so far, or the list read so far, waits for the rest of it.
-			const pastEnd = action.type === 'jump' ? action.to === 'end' : state.selected + action.by >= state.visible.length;
-			if (!inCategories && state.searching && pastEnd) {
+			if (
+				!inCategories &&
+				(state.searching || state.listing) &&
+				(action.type === 'jump' ? action.to === 'end' : state.selected + action.by >= state.visible.length)
+			) {
 				return whenListed(state, action, reduce);
-			}
-			if (!inCategories && state.listing && pastEnd) {
-				return {...state, listing: {...state.listing, then: [...(state.listing.then ?? []), action]}};
 			}
 			const count = inCategories ? state.categories.length : state.visible.length;
 			const current = inCategories ? state.category : state.selected;

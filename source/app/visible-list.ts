@@ -180,8 +180,12 @@ export function applyBodyChunk(state: State, chunk: BodyChunk, reduce: (state: S
 	return (searching.then ?? []).reduce(reduce, done);
 }
 
-/** Apply `action` once the whole list is known: now, or when a body search under way ends. */
+/**
+ * Apply `action` once the whole list is known: now, when the list still read from the cache is whole (the `load`
+ * action applies it), or when a body search under way ends.
+ */
 export function whenListed(state: State, action: Action, reduce: (state: State, action: Action) => State): State {
+	if (state.listing) return {...state, listing: {...state.listing, then: [...(state.listing.then ?? []), action]}};
 	if (state.searching?.seq !== undefined)
 		return {...state, searching: {...state.searching, then: [...(state.searching.then ?? []), action]}};
 	return reduce(continueSearch(state, true), action);
